@@ -1,0 +1,88 @@
+//! `/api`: the router of the JSON API, its OpenAPI document, and thin handlers (parse, check
+//! roles, call a service, answer). Every route under `private` needs a session: deny by default.
+
+pub mod auth;
+pub mod deals;
+pub mod health;
+pub mod members;
+pub mod pipelines;
+
+use crate::error::AppError;
+use crate::session::require_session;
+use crate::state::AppState;
+use axum::Router;
+use axum::middleware;
+use axum::routing::{any, get, post};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+
+/// The API's routes (public and private), with the session guard on the private ones.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let public = Router::new()
+        .route("/api/health", get(health::health))
+        .route("/api/openapi.json", get(health::openapi))
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/logout", post(auth::logout));
+    let private = Router::new()
+        .route("/api/v1/me", get(auth::me).patch(auth::update_me))
+        .route(
+            "/api/v1/members",
+            get(members::list_members).post(members::create_member),
+        )
+        .route("/api/v1/pipelines", get(pipelines::list_pipelines))
+        .route("/api/v1/deals", get(deals::list_deals))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_session,
+        ));
+    public
+        .merge(private)
+        .route("/api", any(not_found))
+        .route("/api/{*rest}", any(not_found))
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found("API endpoint")
+}
+
+/// The OpenAPI document: every endpoint and body.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Baton API", description = "Baton's REST JSON API. Times are UTC (RFC 3339); money is an integer amount with an ISO 4217 currency. Errors are `{ \"error\": { \"code\", \"message\", \"fields\"? } }`."),
+    paths(
+        health::health,
+        auth::login,
+        auth::logout,
+        auth::me,
+        auth::update_me,
+        members::list_members,
+        members::create_member,
+        pipelines::list_pipelines,
+        deals::list_deals,
+    ),
+    components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
+    modifiers(&SessionCookie),
+    tags(
+        (name = "auth", description = "Signing in and out; the signed-in member"),
+        (name = "members", description = "The team"),
+        (name = "pipelines", description = "Pipelines and stages"),
+        (name = "deals", description = "Deals"),
+        (name = "health", description = "Liveness and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::session::COOKIE,
+                "Set by POST /api/v1/auth/login; HttpOnly, SameSite=Lax.",
+            ))),
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! The one migration set, in the SeaQuery DSL, for SQLite and PostgreSQL alike.
+//!
+//! Migrations are append-only: a released migration is never edited; a change is a new file.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_schema;
+pub mod tables;
+
+/// Runs Baton's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_schema::Migration)]
+    }
+}

@@ -1,0 +1,333 @@
+//! The deals of a pipeline: one page at a time in the team's order (stage, then rank), with
+//! totals per stage over the whole filter.
+//!
+//! Paging is by key, not offset: the cursor names the last row's (stage position, rank, id), so
+//! a page is an index range scan however deep it is, and a move between pages never repeats or
+//! skips a deal already read.
+
+use super::{ServiceError, ServiceResult, pipelines};
+use crate::migration::tables::{Accounts, Deals, Members, Stages};
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+use shared::api::{
+    AccountRef, DEFAULT_DEAL_PAGE, DealPage, DealQuery, DealRow, MAX_DEAL_PAGE, MemberRef,
+    StageTotal,
+};
+use shared::{AccountId, DealId, FieldError, MemberId, Money, PipelineId, StageId};
+
+/// Where a page ends: the last row's sort key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// Stage position.
+    pub position: i32,
+    /// Rank within the stage.
+    pub rank: String,
+    /// Deal id (tie-break).
+    pub id: i64,
+}
+
+impl Cursor {
+    /// The opaque form sent to clients.
+    pub fn encode(&self) -> String {
+        format!("{}.{}.{}", self.position, self.rank, self.id)
+    }
+
+    /// Reads a cursor this server made.
+    pub fn decode(s: &str) -> Option<Cursor> {
+        let mut parts = s.split('.');
+        let position = parts.next()?.parse().ok()?;
+        let rank = parts.next()?.to_owned();
+        let id = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !shared::rank::is_valid(&rank) {
+            return None;
+        }
+        Some(Cursor { position, rank, id })
+    }
+}
+
+fn bad_query(field: &str, message: &str) -> ServiceError {
+    ServiceError::Invalid(vec![FieldError {
+        field: field.into(),
+        code: "invalid_value".into(),
+        message: message.into(),
+    }])
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Row {
+    id: i64,
+    pipeline_id: i64,
+    stage_id: i64,
+    title: String,
+    amount: i64,
+    currency: String,
+    rank: String,
+    expected_close_on: Option<chrono::NaiveDate>,
+    stage_entered_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    version: i32,
+    account_id: i64,
+    account_name: String,
+    stage_position: i32,
+    appointer_id: Option<i64>,
+    appointer_name: Option<String>,
+    closer_id: Option<i64>,
+    closer_name: Option<String>,
+    success_id: Option<i64>,
+    success_name: Option<String>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct TotalRow {
+    stage_id: i64,
+    currency: String,
+    count: i64,
+    amount: i64,
+    weighted: i64,
+}
+
+fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
+    Some(MemberRef {
+        id: MemberId(id?),
+        name: name?,
+    })
+}
+
+/// The filter shared by the page and the totals.
+fn filtered(
+    q: &mut SelectStatement,
+    pipeline: PipelineId,
+    stage: Option<StageId>,
+    owner: Option<MemberId>,
+) {
+    q.from(Deals::Table)
+        .inner_join(
+            Stages::Table,
+            Expr::col((Stages::Table, Stages::Id)).equals((Deals::Table, Deals::StageId)),
+        )
+        .and_where(Expr::col((Deals::Table, Deals::PipelineId)).eq(pipeline.0));
+    if let Some(s) = stage {
+        q.and_where(Expr::col((Deals::Table, Deals::StageId)).eq(s.0));
+    }
+    if let Some(o) = owner {
+        q.cond_where(
+            Cond::any()
+                .add(Expr::col((Deals::Table, Deals::AppointerId)).eq(o.0))
+                .add(Expr::col((Deals::Table, Deals::CloserId)).eq(o.0))
+                .add(Expr::col((Deals::Table, Deals::SuccessId)).eq(o.0)),
+        );
+    }
+}
+
+/// One page of deals; 404 for an unknown pipeline, 422 for a bad cursor or limit.
+pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> ServiceResult<DealPage> {
+    let Some(pipeline) = query.pipeline_id else {
+        return Err(ServiceError::Invalid(vec![FieldError {
+            field: "pipeline_id".into(),
+            code: "required".into(),
+            message: "Name the pipeline: pipeline_id=…".into(),
+        }]));
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_DEAL_PAGE);
+    if !(1..=MAX_DEAL_PAGE).contains(&limit) {
+        return Err(bad_query(
+            "limit",
+            &format!("Between 1 and {MAX_DEAL_PAGE}."),
+        ));
+    }
+    let cursor = match &query.cursor {
+        Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
+            bad_query(
+                "cursor",
+                "Not a cursor this server made; start without one.",
+            )
+        })?),
+        None => None,
+    };
+    if !pipelines::exists(db, pipeline).await? {
+        return Err(ServiceError::NotFound("pipeline"));
+    }
+
+    let (ap, cl, cs) = (Alias::new("ap"), Alias::new("cl"), Alias::new("cs"));
+    let mut q = Query::select();
+    q.columns([
+        (Deals::Table, Deals::Id),
+        (Deals::Table, Deals::PipelineId),
+        (Deals::Table, Deals::StageId),
+        (Deals::Table, Deals::Title),
+        (Deals::Table, Deals::Amount),
+        (Deals::Table, Deals::Currency),
+        (Deals::Table, Deals::Rank),
+        (Deals::Table, Deals::ExpectedCloseOn),
+        (Deals::Table, Deals::StageEnteredAt),
+        (Deals::Table, Deals::UpdatedAt),
+        (Deals::Table, Deals::Version),
+        (Deals::Table, Deals::AccountId),
+        (Deals::Table, Deals::AppointerId),
+        (Deals::Table, Deals::CloserId),
+        (Deals::Table, Deals::SuccessId),
+    ])
+    .expr_as(
+        Expr::col((Accounts::Table, Accounts::Name)),
+        Alias::new("account_name"),
+    )
+    .expr_as(
+        Expr::col((Stages::Table, Stages::Position)),
+        Alias::new("stage_position"),
+    )
+    .expr_as(
+        Expr::col((ap.clone(), Members::Name)),
+        Alias::new("appointer_name"),
+    )
+    .expr_as(
+        Expr::col((cl.clone(), Members::Name)),
+        Alias::new("closer_name"),
+    )
+    .expr_as(
+        Expr::col((cs.clone(), Members::Name)),
+        Alias::new("success_name"),
+    );
+    filtered(&mut q, pipeline, query.stage_id, query.owner_id);
+    q.inner_join(
+        Accounts::Table,
+        Expr::col((Accounts::Table, Accounts::Id)).equals((Deals::Table, Deals::AccountId)),
+    )
+    .join_as(
+        JoinType::LeftJoin,
+        Members::Table,
+        ap.clone(),
+        Expr::col((ap, Members::Id)).equals((Deals::Table, Deals::AppointerId)),
+    )
+    .join_as(
+        JoinType::LeftJoin,
+        Members::Table,
+        cl.clone(),
+        Expr::col((cl, Members::Id)).equals((Deals::Table, Deals::CloserId)),
+    )
+    .join_as(
+        JoinType::LeftJoin,
+        Members::Table,
+        cs.clone(),
+        Expr::col((cs, Members::Id)).equals((Deals::Table, Deals::SuccessId)),
+    );
+    if let Some(c) = &cursor {
+        let pos = || Expr::col((Stages::Table, Stages::Position));
+        let rank = || Expr::col((Deals::Table, Deals::Rank));
+        q.cond_where(
+            Cond::any()
+                .add(pos().gt(c.position))
+                .add(
+                    Cond::all()
+                        .add(pos().eq(c.position))
+                        .add(rank().gt(c.rank.clone())),
+                )
+                .add(
+                    Cond::all()
+                        .add(pos().eq(c.position))
+                        .add(rank().eq(c.rank.clone()))
+                        .add(Expr::col((Deals::Table, Deals::Id)).gt(c.id)),
+                ),
+        );
+    }
+    q.order_by((Stages::Table, Stages::Position), Order::Asc)
+        .order_by((Deals::Table, Deals::Rank), Order::Asc)
+        .order_by((Deals::Table, Deals::Id), Order::Asc)
+        .limit(u64::from(limit) + 1);
+    let backend = db.get_database_backend();
+    let mut rows = Row::find_by_statement(backend.build(&q)).all(db).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| {
+            Cursor {
+                position: r.stage_position,
+                rank: r.rank.clone(),
+                id: r.id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+
+    let mut t = Query::select();
+    t.column((Deals::Table, Deals::StageId))
+        .column((Deals::Table, Deals::Currency))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("count"))
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(deals.amount), 0) AS BIGINT)"),
+            Alias::new("amount"),
+        )
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(deals.amount * stages.probability), 0) AS BIGINT) / 100"),
+            Alias::new("weighted"),
+        );
+    filtered(&mut t, pipeline, query.stage_id, query.owner_id);
+    t.group_by_col((Deals::Table, Deals::StageId))
+        .group_by_col((Deals::Table, Deals::Currency))
+        .order_by((Deals::Table, Deals::StageId), Order::Asc);
+    let totals = TotalRow::find_by_statement(backend.build(&t))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| StageTotal {
+            stage_id: StageId(r.stage_id),
+            count: r.count,
+            amount: Money {
+                amount: r.amount,
+                currency: r.currency.clone(),
+            },
+            weighted: Money {
+                amount: r.weighted,
+                currency: r.currency,
+            },
+        })
+        .collect();
+
+    let deals = rows
+        .into_iter()
+        .map(|r| DealRow {
+            id: DealId(r.id),
+            pipeline_id: PipelineId(r.pipeline_id),
+            stage_id: StageId(r.stage_id),
+            title: r.title,
+            account: AccountRef {
+                id: AccountId(r.account_id),
+                name: r.account_name,
+            },
+            amount: Money {
+                amount: r.amount,
+                currency: r.currency,
+            },
+            appointer: member_ref(r.appointer_id, r.appointer_name),
+            closer: member_ref(r.closer_id, r.closer_name),
+            success: member_ref(r.success_id, r.success_name),
+            expected_close_on: r.expected_close_on,
+            stage_entered_at: r.stage_entered_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        })
+        .collect();
+    Ok(DealPage {
+        deals,
+        next_cursor,
+        totals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_garbage() {
+        let c = Cursor {
+            position: 3,
+            rank: "i5".into(),
+            id: 42,
+        };
+        assert_eq!(Cursor::decode(&c.encode()), Some(c));
+        for bad in ["", "1.2", "x.i.3", "1.I.3", "1.i.3.4", "1..3", "1.a0.3"] {
+            assert_eq!(Cursor::decode(bad), None, "{bad}");
+        }
+    }
+}

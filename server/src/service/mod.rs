@@ -1,0 +1,42 @@
+//! The rules. Services are plain async functions over a `ConnectionTrait` (a pool or a
+//! transaction); they know nothing of HTTP and return their own `ServiceError`.
+
+pub mod audit;
+pub mod auth;
+pub mod deals;
+pub mod members;
+pub mod pipelines;
+
+use sea_orm::DbErr;
+use shared::FieldError;
+
+/// Why a service refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The named thing does not exist.
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    /// The change conflicts with the current state.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The input is not acceptable.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The member may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// Something else failed inside.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// A service's result.
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// The current time, as stored.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

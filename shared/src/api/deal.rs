@@ -1,0 +1,143 @@
+//! Deals: the list of a pipeline, grouped by stage on the client.
+
+use crate::api::MemberRef;
+use crate::{AccountId, DealId, MemberId, Money, PipelineId, StageId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Largest page of deals one request returns.
+pub const MAX_DEAL_PAGE: u32 = 500;
+/// Page size when the request names none.
+pub const DEFAULT_DEAL_PAGE: u32 = 100;
+
+/// `GET /api/v1/deals` query: which deals, and where to continue.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct DealQuery {
+    /// The pipeline (required).
+    pub pipeline_id: Option<PipelineId>,
+    /// Only this stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<StageId>,
+    /// Only deals this member owns in any role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<MemberId>,
+    /// Continue after the page that returned this cursor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Page size, 1–500 (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl DealQuery {
+    /// The query string this query is sent as (without the `?`).
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = self.pipeline_id {
+            parts.push(format!("pipeline_id={p}"));
+        }
+        if let Some(s) = self.stage_id {
+            parts.push(format!("stage_id={s}"));
+        }
+        if let Some(o) = self.owner_id {
+            parts.push(format!("owner_id={o}"));
+        }
+        if let Some(c) = &self.cursor {
+            parts.push(format!("cursor={}", crate::client::encode_component(c)));
+        }
+        if let Some(l) = self.limit {
+            parts.push(format!("limit={l}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// The account a deal is for, as shown beside the deal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountRef {
+    /// The account's id.
+    pub id: AccountId,
+    /// Company name.
+    pub name: String,
+}
+
+/// A deal as a row of a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DealRow {
+    /// The deal's id.
+    pub id: DealId,
+    /// Its pipeline.
+    pub pipeline_id: PipelineId,
+    /// Its current stage.
+    pub stage_id: StageId,
+    /// What is being sold.
+    pub title: String,
+    /// The customer.
+    pub account: AccountRef,
+    /// The deal's value.
+    pub amount: Money,
+    /// The appointer who booked it.
+    pub appointer: Option<MemberRef>,
+    /// The closer who works it.
+    pub closer: Option<MemberRef>,
+    /// The customer-success owner.
+    pub success: Option<MemberRef>,
+    /// When it is expected to close.
+    pub expected_close_on: Option<NaiveDate>,
+    /// When it entered its current stage (UTC).
+    pub stage_entered_at: DateTime<Utc>,
+    /// Last change (UTC).
+    pub updated_at: DateTime<Utc>,
+    /// Concurrency version: send it back with an edit.
+    pub version: i32,
+}
+
+/// Count and amounts of the filtered deals in one stage and currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageTotal {
+    /// The stage.
+    pub stage_id: StageId,
+    /// How many deals.
+    pub count: i64,
+    /// Sum of their amounts.
+    pub amount: Money,
+    /// Sum weighted by the stage's win probability.
+    pub weighted: Money,
+}
+
+/// A page of deals: `GET /api/v1/deals`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DealPage {
+    /// Deals in pipeline order: by stage, then the team's order within the stage.
+    pub deals: Vec<DealRow>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Totals per stage over every deal the filter matches (not just this page).
+    pub totals: Vec<StageTotal>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_encodes_cursor() {
+        let q = DealQuery {
+            pipeline_id: Some(PipelineId(1)),
+            owner_id: Some(MemberId(3)),
+            cursor: Some("2|a0 x|9".into()),
+            limit: Some(50),
+            ..DealQuery::default()
+        };
+        assert_eq!(
+            q.to_query_string(),
+            "pipeline_id=1&owner_id=3&cursor=2%7Ca0%20x%7C9&limit=50"
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! The typed API client: one set of calls for the browser (gloo-net) and for tests and tools
+//! (reqwest with a cookie store). Every method maps to one endpoint; errors come back as the
+//! wire error whenever the server sent one.
+
+use crate::api::*;
+use crate::{ApiError, ErrorCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClientError {
+    /// The server answered with its error shape.
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// The error document.
+        error: ApiError,
+    },
+    /// The request never got an answer (offline, refused, aborted).
+    Network(String),
+    /// The answer could not be read.
+    Decode {
+        /// HTTP status.
+        status: u16,
+        /// What failed.
+        message: String,
+    },
+}
+
+impl ClientError {
+    /// The HTTP status, when there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } | ClientError::Decode { status, .. } => Some(*status),
+            ClientError::Network(_) => None,
+        }
+    }
+
+    /// The wire error code, when the server sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ClientError::Api { error, .. } => Some(error.error.code),
+            _ => None,
+        }
+    }
+
+    /// The server's error document, when it sent one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            ClientError::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::Api { error, .. } => write!(f, "{error}"),
+            ClientError::Network(m) => write!(f, "network error: {m}"),
+            ClientError::Decode { status, message } => {
+                write!(f, "unreadable answer ({status}): {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+/// Percent-encodes a query-string component (RFC 3986 unreserved characters pass through).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// HTTP methods the client uses.
+#[derive(Clone, Copy, Debug)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+}
+
+/// The Baton API client. In the browser the base is `""` (same origin); elsewhere it is the
+/// server's address, e.g. `http://127.0.0.1:3000`.
+#[derive(Clone, Debug)]
+pub struct Client {
+    base: String,
+    #[cfg(not(target_family = "wasm"))]
+    http: reqwest::Client,
+}
+
+impl Client {
+    /// A client for the server at `base`. Outside the browser it keeps cookies, so a login
+    /// holds for the client's later calls.
+    pub fn new(base: impl Into<String>) -> Self {
+        let base = base.into().trim_end_matches('/').to_owned();
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let http = reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap_or_else(|_| reqwest::Client::new());
+            Self { base, http }
+        }
+        #[cfg(target_family = "wasm")]
+        {
+            Self { base }
+        }
+    }
+
+    /// The base address.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// `GET /api/health`.
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/health", None).await
+    }
+
+    /// `POST /api/v1/auth/login`: starts a session (a cookie) and returns the member.
+    pub async fn login(&self, req: &LoginRequest) -> Result<Me, ClientError> {
+        self.call(Method::Post, "/api/v1/auth/login", Some(req))
+            .await
+    }
+
+    /// `POST /api/v1/auth/logout`: ends the session.
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        self.call_empty(Method::Post, "/api/v1/auth/logout").await
+    }
+
+    /// `GET /api/v1/me`.
+    pub async fn me(&self) -> Result<Me, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/me", None).await
+    }
+
+    /// `PATCH /api/v1/me`: language and time zone.
+    pub async fn update_me(&self, patch: &MePatch) -> Result<Me, ClientError> {
+        self.call(Method::Patch, "/api/v1/me", Some(patch)).await
+    }
+
+    /// `GET /api/v1/members`.
+    pub async fn members(&self) -> Result<Vec<MemberSummary>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/members", None)
+            .await
+    }
+
+    /// `GET /api/v1/pipelines`.
+    pub async fn pipelines(&self) -> Result<Vec<Pipeline>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/pipelines", None)
+            .await
+    }
+
+    /// `GET /api/v1/deals?…`: one page.
+    pub async fn deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
+        let path = format!("/api/v1/deals?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
+    pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
+        let mut q = q.clone();
+        q.limit = Some(MAX_DEAL_PAGE);
+        let mut first = self.deals(&q).await?;
+        while let Some(cursor) = first.next_cursor.take() {
+            q.cursor = Some(cursor);
+            let mut next = self.deals(&q).await?;
+            first.deals.append(&mut next.deals);
+            first.next_cursor = next.next_cursor;
+        }
+        Ok(first)
+    }
+
+    async fn call_empty(&self, method: Method, path: &str) -> Result<(), ClientError> {
+        let (status, body) = self.raw::<()>(method, path, None).await?;
+        if (200..300).contains(&status) {
+            Ok(())
+        } else {
+            Err(error_from(status, &body))
+        }
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ClientError> {
+        let (status, text) = self.raw(method, path, body).await?;
+        if (200..300).contains(&status) {
+            serde_json::from_str(&text).map_err(|e| ClientError::Decode {
+                status,
+                message: e.to_string(),
+            })
+        } else {
+            Err(error_from(status, &text))
+        }
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    async fn raw<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<(u16, String), ClientError> {
+        let url = format!("{}{}", self.base, path);
+        let mut req = match method {
+            Method::Get => self.http.get(url),
+            Method::Post => self.http.post(url),
+            Method::Patch => self.http.patch(url),
+        };
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| ClientError::Network(e.to_string()))?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.map_err(|e| ClientError::Decode {
+            status,
+            message: e.to_string(),
+        })?;
+        Ok((status, text))
+    }
+
+    #[cfg(target_family = "wasm")]
+    async fn raw<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<(u16, String), ClientError> {
+        use gloo_net::http::Request;
+        let url = format!("{}{}", self.base, path);
+        let builder = match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+        };
+        let req = match body {
+            Some(b) => builder
+                .json(b)
+                .map_err(|e| ClientError::Network(e.to_string()))?,
+            None => builder
+                .build()
+                .map_err(|e| ClientError::Network(e.to_string()))?,
+        };
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| ClientError::Network(e.to_string()))?;
+        let status = resp.status();
+        let text = resp.text().await.map_err(|e| ClientError::Decode {
+            status,
+            message: e.to_string(),
+        })?;
+        Ok((status, text))
+    }
+}
+
+fn error_from(status: u16, body: &str) -> ClientError {
+    match serde_json::from_str::<ApiError>(body) {
+        Ok(error) => ClientError::Api { status, error },
+        Err(e) => ClientError::Decode {
+            status,
+            message: format!("not an API error: {e}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_reserved_and_multibyte() {
+        assert_eq!(encode_component("a b&c=d"), "a%20b%26c%3Dd");
+        assert_eq!(encode_component("営業"), "%E5%96%B6%E6%A5%AD");
+        assert_eq!(encode_component("Az0-_.~"), "Az0-_.~");
+    }
+
+    #[test]
+    fn error_bodies_are_read_as_api_errors() {
+        let e = error_from(
+            401,
+            r#"{"error":{"code":"unauthorized","message":"Sign in first."}}"#,
+        );
+        assert_eq!(e.code(), Some(ErrorCode::Unauthorized));
+        assert_eq!(e.status(), Some(401));
+        let e = error_from(502, "<html>bad gateway</html>");
+        assert_eq!(e.code(), None);
+        assert_eq!(e.status(), Some(502));
+    }
+}
