@@ -81,7 +81,8 @@ fn field_error(path: &str, message: &str) -> FieldError {
         let field = if path == "." || path.is_empty() {
             quoted.to_owned()
         } else {
-            format!("{path}.{quoted}")
+            // The path already ends at the unknown field.
+            path.to_owned()
         };
         (
             field,

@@ -155,6 +155,11 @@ impl Client {
             .await
     }
 
+    /// `POST /api/v1/members` (managers only).
+    pub async fn create_member(&self, new: &NewMember) -> Result<MemberSummary, ClientError> {
+        self.call(Method::Post, "/api/v1/members", Some(new)).await
+    }
+
     /// `GET /api/v1/pipelines`.
     pub async fn pipelines(&self) -> Result<Vec<Pipeline>, ClientError> {
         self.call::<(), _>(Method::Get, "/api/v1/pipelines", None)

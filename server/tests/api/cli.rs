@@ -1,0 +1,107 @@
+//! The `baton-server` command: a real team starts without demo data.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn baton(db_url: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_baton-server"));
+    c.env("DATABASE_URL", db_url)
+        .env_remove("BATON_MEMBER_PASSWORD")
+        .env("RUST_LOG", "warn");
+    c
+}
+
+#[tokio::test]
+async fn member_add_creates_a_member_who_can_sign_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/nested/baton.db", dir.path().display());
+    let mut child = baton(&url)
+        .args([
+            "member",
+            "add",
+            "--email",
+            "boss@example.com",
+            "--name",
+            "社長",
+            "--role",
+            "manager",
+            "--role",
+            "closer",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"a-strong-password\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("boss@example.com") && stdout.contains("manager, closer"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("a-strong-password"),
+        "the password is never printed"
+    );
+
+    let db = server::db::connect(&url)
+        .await
+        .expect("open the file it created");
+    let m = server::service::auth::authenticate(&db, "boss@example.com", "a-strong-password")
+        .await
+        .expect("auth");
+    assert!(m.is_some());
+
+    // The same address twice is refused with the reason, and a short password too.
+    let out = baton(&url)
+        .args([
+            "member",
+            "add",
+            "--email",
+            "boss@example.com",
+            "--role",
+            "manager",
+        ])
+        .env("BATON_MEMBER_PASSWORD", "another-password")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    let out = baton(&url)
+        .args([
+            "member",
+            "add",
+            "--email",
+            "x@example.com",
+            "--role",
+            "closer",
+        ])
+        .env("BATON_MEMBER_PASSWORD", "short")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+    let out = baton(&url)
+        .args([
+            "member",
+            "add",
+            "--email",
+            "x@example.com",
+            "--role",
+            "boss",
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "unknown role refused");
+}

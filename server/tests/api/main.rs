@@ -1,0 +1,13 @@
+//! The server's integration tests, in one binary: services against a real database, and the
+//! HTTP API through a spawned server with the typed client, as the browser uses it.
+//!
+//! Every test gets a fresh database: in-memory SQLite by default, or a new PostgreSQL database
+//! when `TEST_DATABASE_URL` names a server (an admin URL; `make test` sets it).
+
+mod auth;
+mod cli;
+mod common;
+mod deals;
+mod errors;
+mod services;
+mod web;

@@ -1,0 +1,193 @@
+//! Services against a real database with the real migrations (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set).
+
+use crate::common::{demo_db, test_db};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use server::service::{self, ServiceError};
+use shared::api::{DealQuery, NewMember};
+use shared::{PipelineId, Role};
+
+async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {sql}"),
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    row.try_get::<i64>("", "n").expect("n")
+}
+
+#[tokio::test]
+async fn migrations_run_twice_without_harm() {
+    let db = test_db().await;
+    server::db::migrate(&db)
+        .await
+        .expect("second run is a no-op");
+    assert_eq!(count(&db, "members").await, 0);
+}
+
+#[tokio::test]
+async fn the_demo_team_is_believable_and_seeded_once() {
+    let db = demo_db().await;
+    assert_eq!(count(&db, "members").await, 9);
+    assert_eq!(count(&db, "member_roles WHERE role = 'appointer'").await, 3);
+    assert_eq!(count(&db, "member_roles WHERE role = 'closer'").await, 2);
+    assert_eq!(count(&db, "member_roles WHERE role = 'success'").await, 2);
+    assert_eq!(count(&db, "accounts").await, 200);
+    assert!(count(&db, "contacts").await >= 200);
+    let deals = count(&db, "deals").await;
+    assert!((280..=340).contains(&deals), "{deals}");
+    assert!(
+        count(&db, "deals WHERE pipeline_id = 2").await >= 60,
+        "customer-success deals"
+    );
+    assert!(
+        count(&db, "activities").await > 1000,
+        "30 days of activities"
+    );
+    assert!(
+        count(&db, "activities WHERE done_at IS NULL").await > 0,
+        "planned activities too"
+    );
+    assert_eq!(count(&db, "talk_scripts").await, 1);
+    assert_eq!(count(&db, "talk_script_versions").await, 1);
+    assert!(count(&db, "kb_articles WHERE category = 'objection'").await >= 3);
+    assert!(count(&db, "handoffs WHERE status = 'rejected'").await >= 1);
+    assert!(
+        count(&db, "stage_history").await >= deals,
+        "every deal has its history"
+    );
+    assert_eq!(count(&db, "deals d WHERE NOT EXISTS (SELECT 1 FROM stage_history h WHERE h.deal_id = d.id AND h.to_stage_id = d.stage_id)").await, 0,
+        "each deal's history ends in its stage");
+    assert_eq!(
+        count(&db, "accounts WHERE name NOT LIKE '%株式会社%'").await,
+        0,
+        "Japanese company names"
+    );
+    assert!(
+        !server::demo::seed_if_empty(&db).await.expect("second seed"),
+        "seeds only an empty database"
+    );
+    assert_eq!(count(&db, "members").await, 9);
+    // New rows after the seed get fresh ids (PostgreSQL sequences were moved past the seed).
+    let m = service::members::create_member(
+        &db,
+        None,
+        &NewMember {
+            email: "late@example.com".into(),
+            name: "後藤".into(),
+            password: "password-1".into(),
+            roles: vec![Role::Closer],
+            locale: None,
+            time_zone: None,
+        },
+    )
+    .await
+    .expect("create after seed");
+    assert_eq!(m.id.0, 10);
+}
+
+#[tokio::test]
+async fn creating_a_member_is_audited_and_a_duplicate_refused() {
+    let db = test_db().await;
+    let new = NewMember {
+        email: "Lead@Example.com".into(),
+        name: "  前田 彩 ".into(),
+        password: "password-1".into(),
+        roles: vec![Role::Closer, Role::Manager, Role::Closer],
+        locale: Some(shared::Locale::En),
+        time_zone: None,
+    };
+    let m = service::members::create_member(&db, None, &new)
+        .await
+        .expect("create");
+    assert_eq!(m.name, "前田 彩");
+    assert_eq!(m.roles, vec![Role::Manager, Role::Closer]);
+    assert_eq!(count(&db, "audit_log WHERE entity = 'member'").await, 2);
+    match service::members::create_member(
+        &db,
+        None,
+        &NewMember {
+            email: "lead@example.com".into(),
+            ..new.clone()
+        },
+    )
+    .await
+    {
+        Err(ServiceError::Invalid(f)) => assert_eq!(f[0].code, "taken"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(count(&db, "members").await, 1, "nothing changed");
+    let found = service::auth::authenticate(&db, "LEAD@example.com", "password-1")
+        .await
+        .expect("auth");
+    assert!(found.is_some());
+    assert!(
+        service::auth::authenticate(&db, "lead@example.com", "password-2")
+            .await
+            .expect("auth")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn deal_pages_are_a_total_order() {
+    let db = demo_db().await;
+    let mut q = DealQuery {
+        pipeline_id: Some(PipelineId(1)),
+        limit: Some(10),
+        ..DealQuery::default()
+    };
+    let mut keys = Vec::new();
+    loop {
+        let page = service::deals::list_deals(&db, &q).await.expect("page");
+        keys.extend(page.deals.iter().map(|d| d.id));
+        match page.next_cursor {
+            Some(c) => q.cursor = Some(c),
+            None => break,
+        }
+    }
+    let n = count(&db, "deals WHERE pipeline_id = 1").await;
+    assert_eq!(keys.len() as i64, n);
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), keys.len());
+}
+
+#[tokio::test]
+async fn preferences_are_audited() {
+    let db = demo_db().await;
+    service::members::update_preferences(
+        &db,
+        shared::MemberId(2),
+        &shared::api::MePatch {
+            locale: Some(shared::Locale::En),
+            time_zone: None,
+        },
+    )
+    .await
+    .expect("patch");
+    assert_eq!(
+        count(
+            &db,
+            "audit_log WHERE entity = 'member' AND field = 'locale' AND new_value = 'en'"
+        )
+        .await,
+        1
+    );
+    // No change, no entry.
+    service::members::update_preferences(
+        &db,
+        shared::MemberId(2),
+        &shared::api::MePatch {
+            locale: Some(shared::Locale::En),
+            time_zone: None,
+        },
+    )
+    .await
+    .expect("patch");
+    assert_eq!(count(&db, "audit_log WHERE field = 'locale'").await, 1);
+}
