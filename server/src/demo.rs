@@ -201,6 +201,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> ServiceResult<bool> {
     Ok(true)
 }
 
+/// An open deal, for generating activities: (deal id, account id, stage key).
+/// The stage key is the stage position, plus 100 in the customer-success pipeline.
+struct OpenDeal(i64, i64, usize);
+
 struct Rows {
     table: sea_orm::sea_query::DynIden,
     columns: Vec<&'static str>,
@@ -594,14 +598,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
             "created_at",
         ],
     );
-    let mut open_deals: Vec<(
-        i64,
-        i64,
-        usize,
-        Option<MemberId>,
-        Option<MemberId>,
-        Option<MemberId>,
-    )> = Vec::new();
+    let mut open_deals: Vec<OpenDeal> = Vec::new();
     let lost_reasons = [
         "予算不足",
         "競合他社に決定",
@@ -792,13 +789,10 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
             ]);
         }
         if kind == "open" {
-            open_deals.push((
+            open_deals.push(OpenDeal(
                 id,
                 account_id,
                 *pos + if *pipeline == 2 { 100 } else { 0 },
-                owners.0,
-                owners.1,
-                owners.2,
             ));
         }
     }
@@ -862,7 +856,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
         if !is_weekday(day) {
             continue;
         }
-        let future = back < 0 || (back == 0);
+        let future = back <= 0;
         for ap in &appointers {
             let calls = if future {
                 rng.range(2, 4)

@@ -98,8 +98,6 @@ fn field_error(path: &str, message: &str) -> FieldError {
         (field, "required", "This field is required.".to_owned())
     } else if message.starts_with("invalid type") {
         (path.to_owned(), "invalid_type", capitalise(message))
-    } else if message.starts_with("unknown variant") {
-        (path.to_owned(), "invalid_value", capitalise(message))
     } else {
         (path.to_owned(), "invalid_value", capitalise(message))
     };

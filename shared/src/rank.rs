@@ -24,10 +24,10 @@ pub fn between(lo: Option<&str>, hi: Option<&str>) -> Option<String> {
     if !lo.is_empty() && !is_valid(lo) {
         return None;
     }
-    if let Some(h) = hi {
-        if !is_valid(h) || lo >= h {
-            return None;
-        }
+    if let Some(h) = hi
+        && (!is_valid(h) || lo >= h)
+    {
+        return None;
     }
     Some(midpoint(lo.as_bytes(), hi.map(str::as_bytes)))
 }

@@ -171,41 +171,41 @@ pub async fn update_preferences<C: ConnectionTrait + TransactionTrait>(
         .ok_or(ServiceError::NotFound("member"))?;
     let mut a: member::ActiveModel = m.clone().into();
     let mut changed = false;
-    if let Some(l) = patch.locale {
-        if l.as_str() != m.locale {
-            a.locale = Set(l.as_str().to_owned());
-            audit::record(
-                &txn,
-                Some(id),
-                Change {
-                    entity: "member",
-                    entity_id: id.0,
-                    field: "locale",
-                    old: Some(m.locale.clone()),
-                    new: Some(l.as_str().into()),
-                },
-            )
-            .await?;
-            changed = true;
-        }
+    if let Some(l) = patch.locale
+        && l.as_str() != m.locale
+    {
+        a.locale = Set(l.as_str().to_owned());
+        audit::record(
+            &txn,
+            Some(id),
+            Change {
+                entity: "member",
+                entity_id: id.0,
+                field: "locale",
+                old: Some(m.locale.clone()),
+                new: Some(l.as_str().into()),
+            },
+        )
+        .await?;
+        changed = true;
     }
-    if let Some(tz) = &patch.time_zone {
-        if *tz != m.time_zone {
-            a.time_zone = Set(tz.clone());
-            audit::record(
-                &txn,
-                Some(id),
-                Change {
-                    entity: "member",
-                    entity_id: id.0,
-                    field: "time_zone",
-                    old: Some(m.time_zone.clone()),
-                    new: Some(tz.clone()),
-                },
-            )
-            .await?;
-            changed = true;
-        }
+    if let Some(tz) = &patch.time_zone
+        && *tz != m.time_zone
+    {
+        a.time_zone = Set(tz.clone());
+        audit::record(
+            &txn,
+            Some(id),
+            Change {
+                entity: "member",
+                entity_id: id.0,
+                field: "time_zone",
+                old: Some(m.time_zone.clone()),
+                new: Some(tz.clone()),
+            },
+        )
+        .await?;
+        changed = true;
     }
     if changed {
         a.updated_at = Set(now());

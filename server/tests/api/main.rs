@@ -3,6 +3,10 @@
 //!
 //! Every test gets a fresh database: in-memory SQLite by default, or a new PostgreSQL database
 //! when `TEST_DATABASE_URL` names a server (an admin URL; `make test` sets it).
+#![expect(
+    clippy::expect_used,
+    reason = "test setup fails the test loudly when it breaks"
+)]
 
 mod auth;
 mod cli;

@@ -71,14 +71,14 @@ impl MePatch {
     /// A time zone must look like an IANA name (`Area/City`) or be `UTC`.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut c = Checks::new();
-        if let Some(tz) = &self.time_zone {
-            if !is_plausible_time_zone(tz) {
-                c.fail(
-                    "time_zone",
-                    "invalid_time_zone",
-                    "Use an IANA time zone such as Asia/Tokyo.",
-                );
-            }
+        if let Some(tz) = &self.time_zone
+            && !is_plausible_time_zone(tz)
+        {
+            c.fail(
+                "time_zone",
+                "invalid_time_zone",
+                "Use an IANA time zone such as Asia/Tokyo.",
+            );
         }
         c.finish()
     }

@@ -66,14 +66,14 @@ impl NewMember {
         if self.roles.is_empty() {
             c.fail("roles", "required", "Give the member at least one role.");
         }
-        if let Some(tz) = &self.time_zone {
-            if !crate::api::is_plausible_time_zone(tz) {
-                c.fail(
-                    "time_zone",
-                    "invalid_time_zone",
-                    "Use an IANA time zone such as Asia/Tokyo.",
-                );
-            }
+        if let Some(tz) = &self.time_zone
+            && !crate::api::is_plausible_time_zone(tz)
+        {
+            c.fail(
+                "time_zone",
+                "invalid_time_zone",
+                "Use an IANA time zone such as Asia/Tokyo.",
+            );
         }
         c.finish()
     }
