@@ -6,6 +6,7 @@
 //! `web.rs` the app · `demo.rs` the demo team.
 
 pub mod api;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -1,6 +1,7 @@
 //! `baton-server`: serve Baton, migrate its database, or add a member from the terminal.
 
-use clap::{Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Parser, Subcommand};
 use server::config::{Config, DEFAULT_DATABASE_URL};
 use shared::api::NewMember;
 use shared::{Locale, Role};
@@ -30,13 +31,13 @@ enum Command {
         #[arg(long, env = "BATON_ADDR", default_value = "127.0.0.1:3000")]
         addr: String,
         /// Seed the demo team into an empty database and print its logins.
-        #[arg(long, env = "BATON_DEMO", default_value_t = false)]
+        #[arg(long, env = "BATON_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
         demo: bool,
         /// Directory of the built browser app.
         #[arg(long, env = "BATON_DIST", default_value = "app/dist")]
         dist: PathBuf,
         /// Mark the session cookie `Secure` (serve over HTTPS).
-        #[arg(long, env = "BATON_COOKIE_SECURE", default_value_t = false)]
+        #[arg(long, env = "BATON_COOKIE_SECURE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
         cookie_secure: bool,
         /// Idle days after which a session expires.
         #[arg(long, env = "BATON_SESSION_DAYS", default_value_t = 14)]
@@ -83,7 +84,11 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // `serve` is the default command: parse again as if it had been named.
+        cli = Cli::parse_from(std::env::args_os().chain([std::ffi::OsString::from("serve")]));
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -101,17 +106,9 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let command = cli.command.unwrap_or(Command::Serve {
-        addr: std::env::var("BATON_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into()),
-        demo: std::env::var("BATON_DEMO")
-            .is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes" | "on")),
-        dist: std::env::var("BATON_DIST")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from("app/dist")),
-        cookie_secure: std::env::var("BATON_COOKIE_SECURE")
-            .is_ok_and(|v| matches!(v.as_str(), "1" | "true")),
-        session_days: 14,
-    });
+    let Some(command) = cli.command else {
+        return Err("no command".into());
+    };
     match command {
         Command::Serve {
             addr,

@@ -126,10 +126,18 @@ pub async fn require_session(
     next: Next,
 ) -> Result<Response, AppError> {
     let token = token_from_headers(req.headers()).ok_or_else(AppError::unauthorized)?;
-    let member =
-        service::auth::session_member(&state.db, &token_id(&token), state.config.session_days)
-            .await?
-            .ok_or_else(AppError::unauthorized)?;
+    let id = token_id(&token);
+    let member = match state.sessions.get(&id) {
+        Some(m) => m,
+        None => {
+            let (m, expires_at) =
+                service::auth::session_member(&state.db, &id, state.config.session_days)
+                    .await?
+                    .ok_or_else(AppError::unauthorized)?;
+            state.sessions.put(&m, expires_at);
+            m
+        }
+    };
     req.extensions_mut().insert(member);
     Ok(next.run(req).await)
 }

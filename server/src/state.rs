@@ -1,5 +1,6 @@
 //! Shared state of the running server.
 
+use crate::cache::{ReadCache, SessionCache};
 use crate::config::Config;
 use crate::rate_limit::LoginLimiter;
 use sea_orm::DatabaseConnection;
@@ -14,6 +15,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Sign-in attempt counters.
     pub limiter: Arc<LoginLimiter>,
+    /// Live sessions, briefly.
+    pub sessions: Arc<SessionCache>,
+    /// Read responses under a data generation.
+    pub reads: Arc<ReadCache>,
 }
 
 impl AppState {
@@ -23,10 +28,14 @@ impl AppState {
             config.login_failures_per_account,
             config.login_failures_per_address,
         );
+        // One process owns a SQLite database; PostgreSQL may have several writers.
+        let single_writer = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
         Self {
             db,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
+            sessions: Arc::new(SessionCache::default()),
+            reads: Arc::new(ReadCache::new(single_writer)),
         }
     }
 }

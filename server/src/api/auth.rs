@@ -80,7 +80,9 @@ pub async fn login(
     responses((status = 204, description = "Signed out; the cookie is cleared")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     if let Some(token) = session::token_from_headers(&headers) {
-        service::auth::end_session(&state.db, &session::token_id(&token)).await?;
+        let id = session::token_id(&token);
+        service::auth::end_session(&state.db, &id).await?;
+        state.sessions.remove(&id);
     }
     let cookie = session::clear_cookie(state.config.cookie_secure);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
@@ -102,6 +104,7 @@ pub async fn update_me(
     ApiJson(patch): ApiJson<MePatch>,
 ) -> ApiResult<Json<Me>> {
     service::members::update_preferences(&state.db, member.id, &patch).await?;
+    state.sessions.remove_member(member.id);
     let mut me = member.to_me();
     if let Some(l) = patch.locale {
         me.locale = l;

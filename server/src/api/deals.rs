@@ -1,12 +1,14 @@
 //! Deals.
 
-use crate::error::ApiResult;
+use crate::error::{ApiResult, AppError};
 use crate::extract::ApiQuery;
 use crate::service;
 use crate::session::CurrentMember;
 use crate::state::AppState;
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use shared::ApiError;
 use shared::api::{DealPage, DealQuery};
 
@@ -23,6 +25,26 @@ pub async fn list_deals(
     State(state): State<AppState>,
     _member: CurrentMember,
     ApiQuery(q): ApiQuery<DealQuery>,
-) -> ApiResult<Json<DealPage>> {
-    Ok(Json(service::deals::list_deals(&state.db, &q).await?))
+) -> ApiResult<Response> {
+    // Every member sees every deal for now, so the answer depends on the query alone.
+    let key = format!("deals?{}", q.to_query_string());
+    if let Some(body) = state.reads.get(&key) {
+        return Ok(json_bytes(body));
+    }
+    let generation = state.reads.generation();
+    let page = service::deals::list_deals(&state.db, &q).await?;
+    let body = Bytes::from(serde_json::to_vec(&page).map_err(AppError::internal)?);
+    state.reads.put(key, generation, body.clone());
+    Ok(json_bytes(body))
+}
+
+fn json_bytes(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }

@@ -36,5 +36,6 @@ pub async fn create_member(
 ) -> ApiResult<(StatusCode, Json<MemberSummary>)> {
     member.require_any(&[Role::Manager])?;
     let created = service::members::create_member(&state.db, Some(member.id), &new).await?;
+    state.reads.invalidate();
     Ok((StatusCode::CREATED, Json(created)))
 }

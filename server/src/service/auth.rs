@@ -63,13 +63,13 @@ pub async fn end_session<C: ConnectionTrait>(db: &C, session_id: &str) -> Servic
     Ok(())
 }
 
-/// The member of a live session, extending its idle expiry; `None` if the session is unknown,
-/// expired, or its member is deactivated.
+/// The member of a live session and the session's expiry, extending its idle expiry; `None` if
+/// the session is unknown, expired, or its member is deactivated.
 pub async fn session_member<C: ConnectionTrait>(
     db: &C,
     session_id: &str,
     days: i64,
-) -> ServiceResult<Option<CurrentMember>> {
+) -> ServiceResult<Option<(CurrentMember, chrono::DateTime<chrono::Utc>)>> {
     let Some(s) = session::Entity::find_by_id(session_id.to_owned())
         .one(db)
         .await?
@@ -88,14 +88,16 @@ pub async fn session_member<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
+    let mut expires_at = s.expires_at;
     if t - s.last_seen_at > TOUCH_EVERY {
+        expires_at = t + Duration::days(days);
         let mut a: session::ActiveModel = s.clone().into();
         a.last_seen_at = Set(t);
-        a.expires_at = Set(t + Duration::days(days));
+        a.expires_at = Set(expires_at);
         a.update(db).await?;
     }
     let roles = roles_of(db, m.id).await?;
-    Ok(Some(CurrentMember {
+    let member = CurrentMember {
         id: MemberId(m.id),
         name: m.name,
         email: m.email,
@@ -103,7 +105,8 @@ pub async fn session_member<C: ConnectionTrait>(
         locale: m.locale.parse().unwrap_or(Locale::Ja),
         time_zone: m.time_zone,
         session_id: s.id,
-    }))
+    };
+    Ok(Some((member, expires_at)))
 }
 
 /// A member's roles, in the canonical order.

@@ -105,3 +105,53 @@ async fn member_add_creates_a_member_who_can_sign_in() {
         .expect("run");
     assert!(!out.status.success(), "unknown role refused");
 }
+
+#[tokio::test]
+async fn serve_with_baton_demo_seeds_prints_the_logins_and_answers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut child = baton(&format!("sqlite://{}/b.db", dir.path().display()))
+        .env("BATON_DEMO", "1")
+        .env("BATON_ADDR", format!("127.0.0.1:{port}"))
+        .env("BATON_DIST", dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let client = shared::client::Client::new(format!("http://127.0.0.1:{port}"));
+    let mut healthy = false;
+    for _ in 0..100 {
+        if client.health().await.is_ok() {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let signed_in = client
+        .login(&shared::api::LoginRequest {
+            email: "manager@example.com".into(),
+            password: "baton-demo".into(),
+        })
+        .await;
+    child.kill().ok();
+    let out = child.wait_with_output().expect("output");
+    assert!(healthy, "the server answered");
+    assert!(
+        signed_in.is_ok(),
+        "the demo manager signs in: {signed_in:?}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for login in [
+        "manager@example.com",
+        "appointer1@example.com",
+        "closer1@example.com",
+        "success1@example.com",
+        "baton-demo",
+    ] {
+        assert!(stdout.contains(login), "{login} is printed: {stdout}");
+    }
+}
