@@ -23,10 +23,13 @@ use std::time::{Duration, Instant};
 pub const SESSION_TTL: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 10_000;
 
+/// A cached session: its member, when it expires, when it was cached.
+type SessionEntry = (CurrentMember, chrono::DateTime<chrono::Utc>, Instant);
+
 /// Sessions by id.
 #[derive(Debug, Default)]
 pub struct SessionCache {
-    entries: RwLock<HashMap<String, (CurrentMember, chrono::DateTime<chrono::Utc>, Instant)>>,
+    entries: RwLock<HashMap<String, SessionEntry>>,
 }
 
 impl SessionCache {
