@@ -19,6 +19,8 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 
 step "tests on SQLite (unit, service, HTTP)"
 cargo test
+step "browser app unit tests (native)"
+cargo test -p app
 
 step "tests on PostgreSQL"
 TEST_DATABASE_URL="$(scripts/pg.sh)" cargo test -p server --test api

@@ -1,0 +1,412 @@
+//! The translation layer: every string the UI shows, in Japanese and English.
+//!
+//! This module owns the [`Msg`] catalogue (one variant per UI string), the exhaustive
+//! [`text`] table (a missing translation is a compile error), the formatted helpers for
+//! strings with numbers in them, and the locale itself: the [`I18n`] context signal, how the
+//! first locale is picked (device choice, then the browser's languages, then Japanese), and
+//! how a choice is remembered on this device (`localStorage["baton.locale"]`) and reflected
+//! in `<html lang>` and the document title.
+
+use leptos::prelude::*;
+use shared::{Locale, Role};
+
+/// The `localStorage` key holding the language chosen on this device.
+const STORAGE_KEY: &str = "baton.locale";
+
+/// The product's name; the same in every language.
+pub const BRAND: &str = "Baton";
+
+/// One string of the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    /// Label of the language switch group.
+    Language,
+    /// Sign-in heading and button.
+    SignIn,
+    /// One line under the brand on the sign-in card.
+    Tagline,
+    /// E-mail address field label.
+    Email,
+    /// Password field label.
+    Password,
+    /// Wrong e-mail address or password (401 on sign-in).
+    BadCredentials,
+    /// Too many sign-in attempts (429).
+    RateLimited,
+    /// The server could not be reached.
+    Unreachable,
+    /// The server failed (5xx or an unreadable answer).
+    ServerError,
+    /// The server refused the input without naming a field we show.
+    CheckInput,
+    /// The session ended; sign in again.
+    SessionExpired,
+    /// Field error: e-mail address missing.
+    EmailRequired,
+    /// Field error: e-mail address malformed.
+    EmailInvalid,
+    /// Field error: password missing.
+    PasswordRequired,
+    /// Field error: too long.
+    TooLong,
+    /// Field error: anything else.
+    FieldInvalid,
+    /// Label of the main navigation.
+    MainNav,
+    /// Deals: navigation link, page heading and title.
+    Deals,
+    /// Sign-out button.
+    SignOut,
+    /// Label of the list of the member's roles.
+    Roles,
+    /// Role name: sales manager.
+    RoleManager,
+    /// Role name: appointer.
+    RoleAppointer,
+    /// Role name: closer.
+    RoleCloser,
+    /// Role name: customer success.
+    RoleSuccess,
+    /// Role name: sales admin.
+    RoleAdmin,
+    /// Pipeline filter label.
+    Pipeline,
+    /// Owner filter label.
+    Owner,
+    /// Owner filter: no owner filter.
+    Everyone,
+    /// Something is loading.
+    Loading,
+    /// Retry a failed load.
+    Retry,
+    /// A load failed.
+    LoadFailed,
+    /// The team has no pipelines.
+    NoPipelines,
+    /// A stage without deals.
+    NoDeals,
+    /// Label of the probability-weighted total.
+    Weighted,
+    /// Label of the summary of the whole filter.
+    Total,
+    /// Column: deal title.
+    ColDeal,
+    /// Column: account.
+    ColAccount,
+    /// Column: amount.
+    ColAmount,
+    /// Column: appointer.
+    ColAppointer,
+    /// Column: closer.
+    ColCloser,
+    /// Column: customer-success owner.
+    ColSuccess,
+    /// Column: expected close date.
+    ColExpectedClose,
+    /// Column: whole days in the current stage.
+    ColDaysInStage,
+    /// No date set (read by screen readers instead of the dash).
+    NotSet,
+    /// Nobody assigned (read by screen readers instead of the dash).
+    Unassigned,
+    /// Badge on a deal that has stayed in its stage too long.
+    Stalled,
+    /// Not-found heading.
+    NotFoundTitle,
+    /// Not-found explanation.
+    NotFoundBody,
+    /// Not-found link back to the deals.
+    BackToDeals,
+}
+
+/// The text of `msg` in `locale`.
+pub fn text(locale: Locale, msg: Msg) -> &'static str {
+    match locale {
+        Locale::Ja => ja(msg),
+        Locale::En => en(msg),
+    }
+}
+
+fn ja(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Language => "言語",
+        Msg::SignIn => "ログイン",
+        Msg::Tagline => "分業営業チームの引き継ぎを、ひとつのパイプラインで。",
+        Msg::Email => "メールアドレス",
+        Msg::Password => "パスワード",
+        Msg::BadCredentials => "メールアドレスまたはパスワードが正しくありません。",
+        Msg::RateLimited => {
+            "ログインの試行回数が多すぎます。しばらくしてからもう一度お試しください。"
+        }
+        Msg::Unreachable => {
+            "サーバーに接続できません。ネットワーク接続を確認して、もう一度お試しください。"
+        }
+        Msg::ServerError => {
+            "サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。"
+        }
+        Msg::CheckInput => "入力内容を確認してください。",
+        Msg::SessionExpired => "セッションの有効期限が切れました。もう一度ログインしてください。",
+        Msg::EmailRequired => "メールアドレスを入力してください。",
+        Msg::EmailInvalid => "メールアドレスの形式が正しくありません（例: name@example.com）。",
+        Msg::PasswordRequired => "パスワードを入力してください。",
+        Msg::TooLong => "入力が長すぎます。",
+        Msg::FieldInvalid => "この項目の値が正しくありません。",
+        Msg::MainNav => "メイン",
+        Msg::Deals => "案件",
+        Msg::SignOut => "ログアウト",
+        Msg::Roles => "役割",
+        Msg::RoleManager => "セールスマネージャー",
+        Msg::RoleAppointer => "アポインター",
+        Msg::RoleCloser => "クローザー",
+        Msg::RoleSuccess => "カスタマーサクセス",
+        Msg::RoleAdmin => "営業事務",
+        Msg::Pipeline => "パイプライン",
+        Msg::Owner => "担当者",
+        Msg::Everyone => "全員",
+        Msg::Loading => "読み込み中…",
+        Msg::Retry => "再試行",
+        Msg::LoadFailed => "データを読み込めませんでした。",
+        Msg::NoPipelines => "パイプラインがまだありません。",
+        Msg::NoDeals => "案件はありません",
+        Msg::Weighted => "加重",
+        Msg::Total => "合計",
+        Msg::ColDeal => "案件名",
+        Msg::ColAccount => "取引先",
+        Msg::ColAmount => "金額",
+        Msg::ColAppointer => "アポインター",
+        Msg::ColCloser => "クローザー",
+        Msg::ColSuccess => "CS",
+        Msg::ColExpectedClose => "完了予定日",
+        Msg::ColDaysInStage => "滞在日数",
+        Msg::NotSet => "未定",
+        Msg::Unassigned => "未割り当て",
+        Msg::Stalled => "停滞",
+        Msg::NotFoundTitle => "ページが見つかりません",
+        Msg::NotFoundBody => "お探しのページは存在しないか、移動した可能性があります。",
+        Msg::BackToDeals => "案件一覧に戻る",
+    }
+}
+
+fn en(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Language => "Language",
+        Msg::SignIn => "Sign in",
+        Msg::Tagline => "Every hand-off of your divided-sales team, in one pipeline.",
+        Msg::Email => "Email",
+        Msg::Password => "Password",
+        Msg::BadCredentials => "The email or password is incorrect.",
+        Msg::RateLimited => "Too many sign-in attempts. Please wait and try again.",
+        Msg::Unreachable => "Cannot reach the server. Check your connection and try again.",
+        Msg::ServerError => "Something went wrong on the server. Please try again later.",
+        Msg::CheckInput => "Please check what you entered.",
+        Msg::SessionExpired => "Your session has expired. Please sign in again.",
+        Msg::EmailRequired => "Enter your email address.",
+        Msg::EmailInvalid => "Enter an email address such as name@example.com.",
+        Msg::PasswordRequired => "Enter your password.",
+        Msg::TooLong => "This is too long.",
+        Msg::FieldInvalid => "This value is not valid.",
+        Msg::MainNav => "Main",
+        Msg::Deals => "Deals",
+        Msg::SignOut => "Sign out",
+        Msg::Roles => "Roles",
+        Msg::RoleManager => "Sales manager",
+        Msg::RoleAppointer => "Appointer",
+        Msg::RoleCloser => "Closer",
+        Msg::RoleSuccess => "Customer success",
+        Msg::RoleAdmin => "Sales admin",
+        Msg::Pipeline => "Pipeline",
+        Msg::Owner => "Owner",
+        Msg::Everyone => "Everyone",
+        Msg::Loading => "Loading…",
+        Msg::Retry => "Retry",
+        Msg::LoadFailed => "The data could not be loaded.",
+        Msg::NoPipelines => "There are no pipelines yet.",
+        Msg::NoDeals => "No deals",
+        Msg::Weighted => "Weighted",
+        Msg::Total => "Total",
+        Msg::ColDeal => "Deal",
+        Msg::ColAccount => "Account",
+        Msg::ColAmount => "Amount",
+        Msg::ColAppointer => "Appointer",
+        Msg::ColCloser => "Closer",
+        Msg::ColSuccess => "Success",
+        Msg::ColExpectedClose => "Expected close",
+        Msg::ColDaysInStage => "Days in stage",
+        Msg::NotSet => "Not set",
+        Msg::Unassigned => "Unassigned",
+        Msg::Stalled => "Stalled",
+        Msg::NotFoundTitle => "Page not found",
+        Msg::NotFoundBody => "The page you are looking for does not exist or has moved.",
+        Msg::BackToDeals => "Back to deals",
+    }
+}
+
+/// The translated name of a role.
+pub fn role_name(locale: Locale, role: Role) -> &'static str {
+    let msg = match role {
+        Role::Manager => Msg::RoleManager,
+        Role::Appointer => Msg::RoleAppointer,
+        Role::Closer => Msg::RoleCloser,
+        Role::Success => Msg::RoleSuccess,
+        Role::Admin => Msg::RoleAdmin,
+    };
+    text(locale, msg)
+}
+
+/// A number of deals: "12件" / "12 deals".
+pub fn deal_count(locale: Locale, n: i64) -> String {
+    match locale {
+        Locale::Ja => format!("{n}件"),
+        Locale::En if n == 1 => "1 deal".to_owned(),
+        Locale::En => format!("{n} deals"),
+    }
+}
+
+/// A number of days, short, for a table cell: "5日" / "5 days".
+pub fn days(locale: Locale, n: i64) -> String {
+    match locale {
+        Locale::Ja => format!("{n}日"),
+        Locale::En if n == 1 => "1 day".to_owned(),
+        Locale::En => format!("{n} days"),
+    }
+}
+
+/// Time spent in the current stage, in full: "滞在 5日" / "5 days in stage".
+pub fn days_in_stage(locale: Locale, n: i64) -> String {
+    match locale {
+        Locale::Ja => format!("滞在 {n}日"),
+        Locale::En if n == 1 => "1 day in stage".to_owned(),
+        Locale::En => format!("{n} days in stage"),
+    }
+}
+
+/// A stall warning: "滞在 20日（基準 14日を超過）" / "20 days in stage (limit 14)".
+pub fn stalled_note(locale: Locale, n: i64, limit: i64) -> String {
+    match locale {
+        Locale::Ja => format!("滞在 {n}日（基準 {limit}日を超過）"),
+        Locale::En => format!("{} (limit {limit})", days_in_stage(locale, n)),
+    }
+}
+
+/// When a deal last changed: "最終更新: …" / "Last updated: …".
+pub fn last_updated(locale: Locale, when: &str) -> String {
+    match locale {
+        Locale::Ja => format!("最終更新: {when}"),
+        Locale::En => format!("Last updated: {when}"),
+    }
+}
+
+/// The document title of a page: "案件 | Baton".
+pub fn page_title(locale: Locale, msg: Msg) -> String {
+    format!("{} | {BRAND}", text(locale, msg))
+}
+
+/// The UI language, as a context signal.
+#[derive(Clone, Copy, Debug)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The current locale (tracked).
+    pub fn locale(self) -> Locale {
+        self.locale.get()
+    }
+
+    /// The current locale, without tracking it.
+    pub fn locale_untracked(self) -> Locale {
+        self.locale.get_untracked()
+    }
+
+    /// The text of `msg` in the current locale (tracked: call it inside a reactive closure).
+    pub fn t(self, msg: Msg) -> &'static str {
+        text(self.locale.get(), msg)
+    }
+
+    /// A reactive closure yielding the text of `msg`, ready to drop into a view or attribute.
+    pub fn tr(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || text(self.locale.get(), msg)
+    }
+
+    /// An explicit choice on this device: remembered in `localStorage` and applied.
+    pub fn choose(self, locale: Locale) {
+        store_locale(locale);
+        self.locale.set(locale);
+    }
+
+    /// Applies a locale that came from elsewhere (the member's setting), without remembering
+    /// it as this device's choice.
+    pub fn adopt(self, locale: Locale) {
+        if self.locale.get_untracked() != locale {
+            self.locale.set(locale);
+        }
+    }
+}
+
+/// Creates the locale signal, keeps `<html lang>` in step with it and provides it as context.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    set_html_lang(i18n.locale_untracked());
+    Effect::new(move || set_html_lang(i18n.locale()));
+    provide_context(i18n);
+    i18n
+}
+
+/// The locale context provided by [`provide_i18n`].
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Keeps the document title on `msg` (in the current locale) while the calling page is shown.
+pub fn use_page_title(msg: Msg) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let title = page_title(i18n.locale(), msg);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title);
+        }
+    });
+}
+
+/// The language chosen on this device, if any.
+pub fn stored_locale() -> Option<Locale> {
+    let raw = local_storage()?.get_item(STORAGE_KEY).ok().flatten()?;
+    Locale::from_tag(raw.trim().trim_matches('"'))
+}
+
+fn store_locale(locale: Locale) {
+    if let Some(storage) = local_storage() {
+        // A full or disabled storage only costs the memory of the choice.
+        let _ = storage.set_item(STORAGE_KEY, locale.as_str());
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The device's choice, else the first of the browser's languages Baton speaks, else Japanese.
+fn initial_locale() -> Locale {
+    stored_locale().or_else(browser_locale).unwrap_or_default()
+}
+
+fn browser_locale() -> Option<Locale> {
+    let navigator = web_sys::window()?.navigator();
+    let from_list = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .find_map(|tag| Locale::from_tag(&tag));
+    from_list.or_else(|| navigator.language().and_then(|tag| Locale::from_tag(&tag)))
+}
+
+fn set_html_lang(locale: Locale) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", locale.as_str());
+    }
+}

@@ -1,0 +1,3 @@
+//! The deals screens.
+
+pub mod list;

@@ -1,0 +1,5 @@
+//! One module per screen; each page owns its route's content inside the shell.
+
+pub mod deals;
+pub mod login;
+pub mod not_found;
