@@ -44,7 +44,8 @@ test('the manager signs in, the session survives a reload, and signing out ends 
 });
 
 test('a session that ends elsewhere sends the member back to sign in', async ({ page }) => {
-  await signInAs(page, 'appointer1@example.com');
+  const deals = await signInAs(page, 'appointer1@example.com');
+  await deals.loaded();
   // Sign out through the API (as another tab would), then use the app.
   await page.request.post('/api/v1/auth/logout');
   await page.getByLabel('担当者').selectOption({ index: 1 });
