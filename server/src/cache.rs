@@ -156,12 +156,14 @@ mod tests {
 
     fn member(session: &str, id: i64) -> CurrentMember {
         CurrentMember {
-            id: shared::MemberId(id),
-            name: "n".into(),
-            email: "e@x.jp".into(),
-            roles: vec![],
-            locale: shared::Locale::Ja,
-            time_zone: "Asia/Tokyo".into(),
+            me: shared::api::Me {
+                id: shared::MemberId(id),
+                name: "n".into(),
+                email: "e@x.jp".into(),
+                roles: vec![],
+                locale: shared::Locale::Ja,
+                time_zone: "Asia/Tokyo".into(),
+            },
             session_id: session.into(),
         }
     }

@@ -11,54 +11,36 @@ use axum::middleware::Next;
 use axum::response::Response;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use shared::{Locale, MemberId, Role};
+use shared::Role;
+use shared::api::Me;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "baton_session";
 
-/// The signed-in member making the request.
+/// The signed-in member making the request: the member as the wire shows them (`Me`, reachable
+/// through `Deref`), and the session they came with.
 #[derive(Clone, Debug)]
 pub struct CurrentMember {
-    /// The member's id.
-    pub id: MemberId,
-    /// Display name.
-    pub name: String,
-    /// E-mail address.
-    pub email: String,
-    /// Roles held.
-    pub roles: Vec<Role>,
-    /// UI language.
-    pub locale: Locale,
-    /// IANA time zone.
-    pub time_zone: String,
+    /// The member.
+    pub me: Me,
     /// SHA-256 of the session token (the session's id).
     pub session_id: String,
 }
 
-impl CurrentMember {
-    /// Whether the member holds `role`.
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
+impl std::ops::Deref for CurrentMember {
+    type Target = Me;
+    fn deref(&self) -> &Me {
+        &self.me
     }
+}
 
+impl CurrentMember {
     /// Refuses with 403 unless the member holds one of `roles`.
     pub fn require_any(&self, roles: &[Role]) -> Result<(), AppError> {
         if roles.iter().any(|r| self.has(*r)) {
             Ok(())
         } else {
             Err(AppError::forbidden())
-        }
-    }
-
-    /// The wire form.
-    pub fn to_me(&self) -> shared::api::Me {
-        shared::api::Me {
-            id: self.id,
-            name: self.name.clone(),
-            email: self.email.clone(),
-            roles: self.roles.clone(),
-            locale: self.locale,
-            time_zone: self.time_zone.clone(),
         }
     }
 }

@@ -9,8 +9,8 @@ use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
+use shared::ApiError;
 use shared::api::{LoginRequest, Me, MePatch};
-use shared::{ApiError, Locale, MemberId};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
@@ -63,14 +63,7 @@ pub async fn login(
     let token = service::auth::create_session(&state.db, member.id, days).await?;
     let roles = service::auth::roles_of(&state.db, member.id).await?;
     tracing::info!(member = member.id, "signed in");
-    let me = Me {
-        id: MemberId(member.id),
-        name: member.name,
-        email: member.email,
-        roles,
-        locale: member.locale.parse().unwrap_or(Locale::Ja),
-        time_zone: member.time_zone,
-    };
+    let me = service::auth::me_of(member, roles);
     let cookie = session::set_cookie(&token, days * 86_400, state.config.cookie_secure);
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
@@ -92,7 +85,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("session" = [])),
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
 pub async fn me(member: CurrentMember) -> Json<Me> {
-    Json(member.to_me())
+    Json(member.me)
 }
 
 /// `PATCH /api/v1/me`: language and time zone.
@@ -105,7 +98,7 @@ pub async fn update_me(
 ) -> ApiResult<Json<Me>> {
     service::members::update_preferences(&state.db, member.id, &patch).await?;
     state.sessions.remove_member(member.id);
-    let mut me = member.to_me();
+    let mut me = member.me;
     if let Some(l) = patch.locale {
         me.locale = l;
     }

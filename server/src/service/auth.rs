@@ -8,6 +8,7 @@ use crate::password;
 use crate::session::CurrentMember;
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use shared::api::Me;
 use shared::{Locale, MemberId, Role};
 
 /// Don't write `last_seen_at` more often than this.
@@ -98,15 +99,22 @@ pub async fn session_member<C: ConnectionTrait>(
     }
     let roles = roles_of(db, m.id).await?;
     let member = CurrentMember {
+        me: me_of(m, roles),
+        session_id: s.id,
+    };
+    Ok(Some((member, expires_at)))
+}
+
+/// The wire form of a member with their roles.
+pub fn me_of(m: member::Model, roles: Vec<Role>) -> Me {
+    Me {
         id: MemberId(m.id),
         name: m.name,
         email: m.email,
         roles,
         locale: m.locale.parse().unwrap_or(Locale::Ja),
         time_zone: m.time_zone,
-        session_id: s.id,
-    };
-    Ok(Some((member, expires_at)))
+    }
 }
 
 /// A member's roles, in the canonical order.

@@ -170,44 +170,30 @@ pub async fn update_preferences<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(ServiceError::NotFound("member"))?;
     let mut a: member::ActiveModel = m.clone().into();
-    let mut changed = false;
+    let mut changes: Vec<(&str, String, String)> = Vec::new();
     if let Some(l) = patch.locale
         && l.as_str() != m.locale
     {
         a.locale = Set(l.as_str().to_owned());
-        audit::record(
-            &txn,
-            Some(id),
-            Change {
-                entity: "member",
-                entity_id: id.0,
-                field: "locale",
-                old: Some(m.locale.clone()),
-                new: Some(l.as_str().into()),
-            },
-        )
-        .await?;
-        changed = true;
+        changes.push(("locale", m.locale.clone(), l.as_str().to_owned()));
     }
     if let Some(tz) = &patch.time_zone
         && *tz != m.time_zone
     {
         a.time_zone = Set(tz.clone());
-        audit::record(
-            &txn,
-            Some(id),
-            Change {
-                entity: "member",
-                entity_id: id.0,
-                field: "time_zone",
-                old: Some(m.time_zone.clone()),
-                new: Some(tz.clone()),
-            },
-        )
-        .await?;
-        changed = true;
+        changes.push(("time_zone", m.time_zone.clone(), tz.clone()));
     }
-    if changed {
+    for (field, old, new) in &changes {
+        let change = Change {
+            entity: "member",
+            entity_id: id.0,
+            field,
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+        };
+        audit::record(&txn, Some(id), change).await?;
+    }
+    if !changes.is_empty() {
         a.updated_at = Set(now());
         a.update(&txn).await?;
     }
