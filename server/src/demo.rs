@@ -205,6 +205,17 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> ServiceResult<bool> {
 /// The stage key is the stage position, plus 100 in the customer-success pipeline.
 struct OpenDeal(i64, i64, usize);
 
+/// Whether the demo team's manager is a member of this database.
+pub async fn is_present(db: &DatabaseConnection) -> ServiceResult<bool> {
+    use crate::entity::member;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let found = member::Entity::find()
+        .filter(member::Column::Email.eq(DEMO_MEMBERS[0].0))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
 struct Rows {
     table: sea_orm::sea_query::DynIden,
     columns: Vec<&'static str>,

@@ -66,10 +66,14 @@ pub async fn serve(config: config::Config) -> Result<(), String> {
     if config.demo {
         match demo::seed_if_empty(&db).await {
             Ok(true) => tracing::info!("seeded the demo team"),
-            Ok(false) => tracing::info!("database has members already; demo data not seeded"),
+            Ok(false) => tracing::info!("the database has members already; demo data not seeded"),
             Err(e) => return Err(format!("cannot seed the demo team: {e}")),
         }
-        demo::print_logins();
+        match demo::is_present(&db).await {
+            Ok(true) => demo::print_logins(),
+            Ok(false) => println!("This database has its own team; the demo logins do not apply."),
+            Err(e) => return Err(format!("cannot read the members: {e}")),
+        }
     }
     match service::auth::purge_expired(&db).await {
         Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),

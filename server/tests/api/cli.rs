@@ -155,3 +155,56 @@ async fn serve_with_baton_demo_seeds_prints_the_logins_and_answers() {
         assert!(stdout.contains(login), "{login} is printed: {stdout}");
     }
 }
+
+#[tokio::test]
+async fn demo_logins_are_not_printed_over_a_real_team() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/b.db", dir.path().display());
+    let out = baton(&url)
+        .args([
+            "member",
+            "add",
+            "--email",
+            "boss@example.com",
+            "--role",
+            "manager",
+        ])
+        .env("BATON_MEMBER_PASSWORD", "a-strong-password")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut child = baton(&url)
+        .env("BATON_DEMO", "1")
+        .env("BATON_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let client = shared::client::Client::new(format!("http://127.0.0.1:{port}"));
+    for _ in 0..100 {
+        if client.health().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let demo = client
+        .login(&shared::api::LoginRequest {
+            email: "manager@example.com".into(),
+            password: "baton-demo".into(),
+        })
+        .await;
+    child.kill().ok();
+    let stdout =
+        String::from_utf8_lossy(&child.wait_with_output().expect("output").stdout).into_owned();
+    assert_eq!(
+        demo.expect_err("no demo team was seeded").status(),
+        Some(401)
+    );
+    assert!(!stdout.contains("manager@example.com"), "{stdout}");
+    assert!(stdout.contains("own team"), "{stdout}");
+}
