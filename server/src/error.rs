@@ -104,6 +104,11 @@ impl From<crate::service::ServiceError> for AppError {
         match e {
             S::NotFound(what) => AppError::not_found(what),
             S::Conflict(msg) => AppError::conflict(msg),
+            S::Stale { message, current } => {
+                let mut e = AppError::conflict(message);
+                e.body.error.current = Some(current);
+                e
+            }
             S::Invalid(fields) => AppError::validation(fields),
             S::Forbidden => AppError::forbidden(),
             S::Db(e) => AppError::internal(e),

@@ -148,6 +148,26 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// A numeric id in the path; anything else is a 404 (no such thing can exist).
+#[derive(Debug, Clone, Copy)]
+pub struct ApiId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiId {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::not_found("resource"))?;
+        raw.parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(ApiId)
+            .ok_or_else(|| AppError::not_found("resource"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

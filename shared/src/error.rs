@@ -77,6 +77,10 @@ pub struct ErrorBody {
     /// Field errors, when the fault is in named inputs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// On a 409: the thing as it is now, so the client can show it without asking again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub current: Option<serde_json::Value>,
 }
 
 /// The whole error document: `{ "error": … }`.
@@ -95,6 +99,7 @@ impl ApiError {
                 code,
                 message: message.into(),
                 fields: Vec::new(),
+                current: None,
             },
         }
     }
@@ -110,6 +115,7 @@ impl ApiError {
                 code: ErrorCode::Validation,
                 message,
                 fields,
+                current: None,
             },
         }
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod rank;
+pub mod rules;
 pub mod role;
 pub mod validate;
 

@@ -1,16 +1,18 @@
 //! Deals.
 
 use crate::error::{ApiResult, AppError};
-use crate::extract::ApiQuery;
+use crate::extract::{ApiId, ApiJson, ApiQuery};
 use crate::service;
 use crate::session::CurrentMember;
 use crate::state::AppState;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use shared::ApiError;
-use shared::api::{DealPage, DealQuery};
+use shared::DealId;
+use shared::api::{DealPage, DealQuery, DealRow, MoveDeal, StageMove};
 
 /// `GET /api/v1/deals`: a page of a pipeline's deals in the team's order, with totals per stage.
 #[utoipa::path(get, path = "/api/v1/deals", tag = "deals", security(("session" = [])), params(DealQuery),
@@ -47,4 +49,53 @@ fn json_bytes(body: Bytes) -> Response {
         body,
     )
         .into_response()
+}
+
+/// `GET /api/v1/deals/{id}`.
+#[utoipa::path(get, path = "/api/v1/deals/{id}", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")),
+    responses((status = 200, body = DealRow), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_deal(
+    State(state): State<AppState>,
+    _member: CurrentMember,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<DealRow>> {
+    let deal = service::deals::get_deal(&state.db, DealId(id))
+        .await?
+        .ok_or_else(|| AppError::not_found("deal"))?;
+    Ok(Json(deal))
+}
+
+/// `POST /api/v1/deals/{id}/move`: to another stage or another place in its stage.
+#[utoipa::path(post, path = "/api/v1/deals/{id}/move", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")), request_body = MoveDeal,
+    responses(
+        (status = 200, body = DealRow, description = "Moved; the deal as it is now (new version)"),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "The member's roles may not make this move"),
+        (status = 404, body = ApiError, description = "No such deal"),
+        (status = 409, body = ApiError, description = "The version is stale; `error.current` is the deal as it is now"),
+        (status = 422, body = ApiError, description = "A stage of another pipeline, or a bad neighbour"),
+    ))]
+pub async fn move_deal(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<MoveDeal>,
+) -> ApiResult<Json<DealRow>> {
+    let moved = service::board::move_deal(&state.db, &member, DealId(id), &req).await?;
+    state.reads.invalidate();
+    Ok(Json(moved.deal))
+}
+
+/// `GET /api/v1/deals/{id}/history`: every stage move, oldest first.
+#[utoipa::path(get, path = "/api/v1/deals/{id}/history", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")),
+    responses((status = 200, body = Vec<StageMove>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn deal_history(
+    State(state): State<AppState>,
+    _member: CurrentMember,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<StageMove>>> {
+    Ok(Json(service::board::history(&state.db, DealId(id)).await?))
 }

@@ -31,6 +31,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/pipelines", get(pipelines::list_pipelines))
         .route("/api/v1/deals", get(deals::list_deals))
+        .route("/api/v1/deals/{id}", get(deals::get_deal))
+        .route("/api/v1/deals/{id}/move", post(deals::move_deal))
+        .route("/api/v1/deals/{id}/history", get(deals::deal_history))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -59,6 +62,9 @@ async fn not_found() -> AppError {
         members::create_member,
         pipelines::list_pipelines,
         deals::list_deals,
+        deals::get_deal,
+        deals::move_deal,
+        deals::deal_history,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),

@@ -93,19 +93,22 @@ fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
     })
 }
 
+/// `FROM deals JOIN stages`, shared by every deal query.
+fn from_deals(q: &mut SelectStatement) {
+    q.from(Deals::Table).inner_join(
+        Stages::Table,
+        Expr::col((Stages::Table, Stages::Id)).equals((Deals::Table, Deals::StageId)),
+    );
+}
+
 /// The filter shared by the page and the totals.
-fn filtered(
+fn filter(
     q: &mut SelectStatement,
     pipeline: PipelineId,
     stage: Option<StageId>,
     owner: Option<MemberId>,
 ) {
-    q.from(Deals::Table)
-        .inner_join(
-            Stages::Table,
-            Expr::col((Stages::Table, Stages::Id)).equals((Deals::Table, Deals::StageId)),
-        )
-        .and_where(Expr::col((Deals::Table, Deals::PipelineId)).eq(pipeline.0));
+    q.and_where(Expr::col((Deals::Table, Deals::PipelineId)).eq(pipeline.0));
     if let Some(s) = stage {
         q.and_where(Expr::col((Deals::Table, Deals::StageId)).eq(s.0));
     }
@@ -119,35 +122,8 @@ fn filtered(
     }
 }
 
-/// One page of deals; 404 for an unknown pipeline, 422 for a bad cursor or limit.
-pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> ServiceResult<DealPage> {
-    let Some(pipeline) = query.pipeline_id else {
-        return Err(ServiceError::Invalid(vec![FieldError {
-            field: "pipeline_id".into(),
-            code: "required".into(),
-            message: "Name the pipeline: pipeline_id=…".into(),
-        }]));
-    };
-    let limit = query.limit.unwrap_or(DEFAULT_DEAL_PAGE);
-    if !(1..=MAX_DEAL_PAGE).contains(&limit) {
-        return Err(bad_query(
-            "limit",
-            &format!("Between 1 and {MAX_DEAL_PAGE}."),
-        ));
-    }
-    let cursor = match &query.cursor {
-        Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
-            bad_query(
-                "cursor",
-                "Not a cursor this server made; start without one.",
-            )
-        })?),
-        None => None,
-    };
-    if !pipelines::exists(db, pipeline).await? {
-        return Err(ServiceError::NotFound("pipeline"));
-    }
-
+/// The columns of a `DealRow` with the joins that name its account and owners.
+fn row_select() -> SelectStatement {
     let (ap, cl, cs) = (Alias::new("ap"), Alias::new("cl"), Alias::new("cs"));
     let mut q = Query::select();
     q.columns([
@@ -187,7 +163,7 @@ pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> Servic
         Expr::col((cs.clone(), Members::Name)),
         Alias::new("success_name"),
     );
-    filtered(&mut q, pipeline, query.stage_id, query.owner_id);
+    from_deals(&mut q);
     q.inner_join(
         Accounts::Table,
         Expr::col((Accounts::Table, Accounts::Id)).equals((Deals::Table, Deals::AccountId)),
@@ -210,6 +186,74 @@ pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> Servic
         cs.clone(),
         Expr::col((cs, Members::Id)).equals((Deals::Table, Deals::SuccessId)),
     );
+    q
+}
+fn to_row(r: Row) -> DealRow {
+    DealRow {
+        id: DealId(r.id),
+        pipeline_id: PipelineId(r.pipeline_id),
+        stage_id: StageId(r.stage_id),
+        title: r.title,
+        account: AccountRef {
+            id: AccountId(r.account_id),
+            name: r.account_name,
+        },
+        amount: Money {
+            amount: r.amount,
+            currency: r.currency,
+        },
+        appointer: member_ref(r.appointer_id, r.appointer_name),
+        closer: member_ref(r.closer_id, r.closer_name),
+        success: member_ref(r.success_id, r.success_name),
+        expected_close_on: r.expected_close_on,
+        stage_entered_at: r.stage_entered_at,
+        updated_at: r.updated_at,
+        version: r.version,
+    }
+}
+
+/// One deal as a row, or `None`.
+pub async fn get_deal<C: ConnectionTrait>(db: &C, id: DealId) -> ServiceResult<Option<DealRow>> {
+    let mut q = row_select();
+    q.and_where(Expr::col((Deals::Table, Deals::Id)).eq(id.0));
+    let backend = db.get_database_backend();
+    Ok(Row::find_by_statement(backend.build(&q))
+        .one(db)
+        .await?
+        .map(to_row))
+}
+
+/// One page of deals; 404 for an unknown pipeline, 422 for a bad cursor or limit.
+pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> ServiceResult<DealPage> {
+    let Some(pipeline) = query.pipeline_id else {
+        return Err(ServiceError::Invalid(vec![FieldError {
+            field: "pipeline_id".into(),
+            code: "required".into(),
+            message: "Name the pipeline: pipeline_id=…".into(),
+        }]));
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_DEAL_PAGE);
+    if !(1..=MAX_DEAL_PAGE).contains(&limit) {
+        return Err(bad_query(
+            "limit",
+            &format!("Between 1 and {MAX_DEAL_PAGE}."),
+        ));
+    }
+    let cursor = match &query.cursor {
+        Some(c) => Some(Cursor::decode(c).ok_or_else(|| {
+            bad_query(
+                "cursor",
+                "Not a cursor this server made; start without one.",
+            )
+        })?),
+        None => None,
+    };
+    if !pipelines::exists(db, pipeline).await? {
+        return Err(ServiceError::NotFound("pipeline"));
+    }
+
+    let mut q = row_select();
+    filter(&mut q, pipeline, query.stage_id, query.owner_id);
     if let Some(c) = &cursor {
         let pos = || Expr::col((Stages::Table, Stages::Position));
         let rank = || Expr::col((Deals::Table, Deals::Rank));
@@ -261,7 +305,8 @@ pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> Servic
             Expr::cust("CAST(COALESCE(SUM(deals.amount * stages.probability), 0) AS BIGINT) / 100"),
             Alias::new("weighted"),
         );
-    filtered(&mut t, pipeline, query.stage_id, query.owner_id);
+    from_deals(&mut t);
+    filter(&mut t, pipeline, query.stage_id, query.owner_id);
     t.group_by_col((Deals::Table, Deals::StageId))
         .group_by_col((Deals::Table, Deals::Currency))
         .order_by((Deals::Table, Deals::StageId), Order::Asc);
@@ -283,30 +328,7 @@ pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> Servic
         })
         .collect();
 
-    let deals = rows
-        .into_iter()
-        .map(|r| DealRow {
-            id: DealId(r.id),
-            pipeline_id: PipelineId(r.pipeline_id),
-            stage_id: StageId(r.stage_id),
-            title: r.title,
-            account: AccountRef {
-                id: AccountId(r.account_id),
-                name: r.account_name,
-            },
-            amount: Money {
-                amount: r.amount,
-                currency: r.currency,
-            },
-            appointer: member_ref(r.appointer_id, r.appointer_name),
-            closer: member_ref(r.closer_id, r.closer_name),
-            success: member_ref(r.success_id, r.success_name),
-            expected_close_on: r.expected_close_on,
-            stage_entered_at: r.stage_entered_at,
-            updated_at: r.updated_at,
-            version: r.version,
-        })
-        .collect();
+    let deals = rows.into_iter().map(to_row).collect();
     Ok(DealPage {
         deals,
         next_cursor,

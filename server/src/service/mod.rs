@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod board;
 pub mod deals;
 pub mod members;
 pub mod pipelines;
@@ -19,6 +20,14 @@ pub enum ServiceError {
     /// The change conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The client's copy is out of date; here is the thing as it is now.
+    #[error("stale: {message}")]
+    Stale {
+        /// What changed, for a person.
+        message: String,
+        /// The current state, as the wire shows it.
+        current: serde_json::Value,
+    },
     /// The input is not acceptable.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),

@@ -285,6 +285,9 @@ async fn openapi_documents_every_endpoint() {
         ("/api/v1/members", "post"),
         ("/api/v1/pipelines", "get"),
         ("/api/v1/deals", "get"),
+        ("/api/v1/deals/{id}", "get"),
+        ("/api/v1/deals/{id}/move", "post"),
+        ("/api/v1/deals/{id}/history", "get"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),
@@ -300,6 +303,8 @@ async fn openapi_documents_every_endpoint() {
         "Pipeline",
         "NewMember",
         "Money",
+        "MoveDeal",
+        "StageMove",
     ] {
         assert!(
             doc["components"]["schemas"][schema].is_object(),

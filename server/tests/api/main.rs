@@ -9,6 +9,7 @@
 )]
 
 mod auth;
+mod board;
 mod cli;
 mod common;
 mod deals;

@@ -122,6 +122,40 @@ pub struct DealPage {
     pub totals: Vec<StageTotal>,
 }
 
+/// `POST /api/v1/deals/{id}/move`: put the deal into `stage_id`, between `after_id` and
+/// `before_id` (either may be left out: the deal then goes right after `after_id`, right before
+/// `before_id`, or to the end of the stage). `version` is the deal's version the client saw; a
+/// stale one gets 409 with the deal as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MoveDeal {
+    /// The stage to move into (same pipeline).
+    pub stage_id: StageId,
+    /// The deal the moved deal goes right after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_id: Option<DealId>,
+    /// The deal the moved deal goes right before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_id: Option<DealId>,
+    /// The version the client last saw.
+    pub version: i32,
+}
+
+/// One move of a deal between stages: `GET /api/v1/deals/{id}/history`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageMove {
+    /// Stage before (none for the first entry).
+    pub from_stage_id: Option<StageId>,
+    /// Stage after.
+    pub to_stage_id: StageId,
+    /// Who moved it.
+    pub moved_by: Option<MemberRef>,
+    /// When (UTC).
+    pub moved_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
