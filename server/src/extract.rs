@@ -168,6 +168,26 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiId {
     }
 }
 
+/// Two numeric ids in the path (a parent and a child); anything else is a 404.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiIds(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiIds {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path((a, b)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::not_found("resource"))?;
+        let parse = |s: &str| s.parse::<i64>().ok().filter(|id| *id > 0);
+        match (parse(&a), parse(&b)) {
+            (Some(a), Some(b)) => Ok(ApiIds(a, b)),
+            _ => Err(AppError::not_found("resource")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,19 +172,46 @@ impl Client {
         self.call::<(), _>(Method::Get, &path, None).await
     }
 
+    /// `GET /api/v1/pipelines/{id}/board?…`.
+    pub async fn board(
+        &self,
+        pipeline: crate::PipelineId,
+        q: &BoardQuery,
+    ) -> Result<Board, ClientError> {
+        let path = format!("/api/v1/pipelines/{pipeline}/board?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `GET /api/v1/pipelines/{id}/stages/{stage_id}/deals?cursor=…`: a column's next cards.
+    pub async fn column(
+        &self,
+        pipeline: crate::PipelineId,
+        stage: crate::StageId,
+        q: &BoardQuery,
+    ) -> Result<ColumnPage, ClientError> {
+        let path = format!(
+            "/api/v1/pipelines/{pipeline}/stages/{stage}/deals?{}",
+            q.to_query_string()
+        );
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
     /// `GET /api/v1/deals/{id}`.
     pub async fn deal(&self, id: crate::DealId) -> Result<DealRow, ClientError> {
-        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}"), None).await
+        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}"), None)
+            .await
     }
 
     /// `POST /api/v1/deals/{id}/move`; a stale version is a 409 whose `current` is the deal now.
     pub async fn move_deal(&self, id: crate::DealId, m: &MoveDeal) -> Result<DealRow, ClientError> {
-        self.call(Method::Post, &format!("/api/v1/deals/{id}/move"), Some(m)).await
+        self.call(Method::Post, &format!("/api/v1/deals/{id}/move"), Some(m))
+            .await
     }
 
     /// `GET /api/v1/deals/{id}/history`: every stage move, oldest first.
     pub async fn deal_history(&self, id: crate::DealId) -> Result<Vec<StageMove>, ClientError> {
-        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/history"), None).await
+        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/history"), None)
+            .await
     }
 
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.

@@ -10,8 +10,8 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod rank;
-pub mod rules;
 pub mod role;
+pub mod rules;
 pub mod validate;
 
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};

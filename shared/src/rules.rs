@@ -61,10 +61,19 @@ mod tests {
     /// The default sales pipeline: lead, contacting, appointment set (appointer); meeting,
     /// proposal, negotiation, won, lost (closer).
     fn sales() -> Vec<StageRule> {
-        [(Appointer, Open), (Appointer, Open), (Appointer, Open), (Closer, Open), (Closer, Open), (Closer, Open), (Closer, Won), (Closer, Lost)]
-            .into_iter()
-            .map(|(owning_role, kind)| StageRule { owning_role, kind })
-            .collect()
+        [
+            (Appointer, Open),
+            (Appointer, Open),
+            (Appointer, Open),
+            (Closer, Open),
+            (Closer, Open),
+            (Closer, Open),
+            (Closer, Won),
+            (Closer, Lost),
+        ]
+        .into_iter()
+        .map(|(owning_role, kind)| StageRule { owning_role, kind })
+        .collect()
     }
 
     #[test]
@@ -82,11 +91,17 @@ mod tests {
         let s = sales();
         assert!(may_move(&[Appointer], &s, 0, 2));
         assert!(may_move(&[Appointer], &s, 2, 0));
-        assert!(may_move(&[Appointer], &s, 2, 3), "appointment set → meeting held is the hand-off");
+        assert!(
+            may_move(&[Appointer], &s, 2, 3),
+            "appointment set → meeting held is the hand-off"
+        );
         assert!(may_move(&[Appointer], &s, 0, 3), "from any of their stages");
         assert!(!may_move(&[Appointer], &s, 2, 6), "never straight into won");
         assert!(!may_move(&[Appointer], &s, 2, 4));
-        assert!(!may_move(&[Appointer], &s, 3, 4), "not a deal in a closer's stage");
+        assert!(
+            !may_move(&[Appointer], &s, 3, 4),
+            "not a deal in a closer's stage"
+        );
         assert!(is_handoff(&s, 2, 3));
         assert!(!is_handoff(&s, 0, 2));
     }
@@ -97,9 +112,19 @@ mod tests {
         assert!(may_move(&[Closer], &s, 3, 6), "to won");
         assert!(may_move(&[Closer], &s, 5, 7), "to lost");
         assert!(may_move(&[Closer], &s, 6, 4), "reopen");
-        assert!(!may_move(&[Closer], &s, 3, 2), "back to the appointer: a rejected hand-off, not a drag");
-        assert!(!may_move(&[Closer], &s, 0, 1), "not a deal in an appointer's stage");
-        assert_eq!(handoff_target(&s, 3), None, "won ends the run: no open stage after the closer's");
+        assert!(
+            !may_move(&[Closer], &s, 3, 2),
+            "back to the appointer: a rejected hand-off, not a drag"
+        );
+        assert!(
+            !may_move(&[Closer], &s, 0, 1),
+            "not a deal in an appointer's stage"
+        );
+        assert_eq!(
+            handoff_target(&s, 3),
+            None,
+            "won ends the run: no open stage after the closer's"
+        );
     }
 
     #[test]
@@ -108,6 +133,9 @@ mod tests {
         assert!(!may_move(&[Admin], &s, 0, 1));
         assert!(!may_move(&[Success], &s, 3, 4));
         assert!(!may_move(&[Manager], &s, 0, 99));
-        assert!(may_move(&[Appointer, Closer], &s, 0, 6), "both roles: the whole pipeline");
+        assert!(
+            may_move(&[Appointer, Closer], &s, 0, 6),
+            "both roles: the whole pipeline"
+        );
     }
 }

@@ -30,6 +30,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(members::list_members).post(members::create_member),
         )
         .route("/api/v1/pipelines", get(pipelines::list_pipelines))
+        .route("/api/v1/pipelines/{id}/board", get(pipelines::get_board))
+        .route(
+            "/api/v1/pipelines/{id}/stages/{stage_id}/deals",
+            get(pipelines::list_column_deals),
+        )
         .route("/api/v1/deals", get(deals::list_deals))
         .route("/api/v1/deals/{id}", get(deals::get_deal))
         .route("/api/v1/deals/{id}/move", post(deals::move_deal))
@@ -61,6 +66,8 @@ async fn not_found() -> AppError {
         members::list_members,
         members::create_member,
         pipelines::list_pipelines,
+        pipelines::get_board,
+        pipelines::list_column_deals,
         deals::list_deals,
         deals::get_deal,
         deals::move_deal,

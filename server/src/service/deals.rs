@@ -54,14 +54,14 @@ fn bad_query(field: &str, message: &str) -> ServiceError {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct Row {
-    id: i64,
+pub(super) struct Row {
+    pub(super) id: i64,
     pipeline_id: i64,
     stage_id: i64,
     title: String,
     amount: i64,
     currency: String,
-    rank: String,
+    pub(super) rank: String,
     expected_close_on: Option<chrono::NaiveDate>,
     stage_entered_at: chrono::DateTime<chrono::Utc>,
     updated_at: chrono::DateTime<chrono::Utc>,
@@ -94,7 +94,7 @@ fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
 }
 
 /// `FROM deals JOIN stages`, shared by every deal query.
-fn from_deals(q: &mut SelectStatement) {
+pub(super) fn from_deals(q: &mut SelectStatement) {
     q.from(Deals::Table).inner_join(
         Stages::Table,
         Expr::col((Stages::Table, Stages::Id)).equals((Deals::Table, Deals::StageId)),
@@ -123,7 +123,7 @@ fn filter(
 }
 
 /// The columns of a `DealRow` with the joins that name its account and owners.
-fn row_select() -> SelectStatement {
+pub(super) fn row_select() -> SelectStatement {
     let (ap, cl, cs) = (Alias::new("ap"), Alias::new("cl"), Alias::new("cs"));
     let mut q = Query::select();
     q.columns([
@@ -188,7 +188,7 @@ fn row_select() -> SelectStatement {
     );
     q
 }
-fn to_row(r: Row) -> DealRow {
+pub(super) fn to_row(r: Row) -> DealRow {
     DealRow {
         id: DealId(r.id),
         pipeline_id: PipelineId(r.pipeline_id),

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod board;
+pub mod board_view;
 pub mod deals;
 pub mod members;
 pub mod pipelines;

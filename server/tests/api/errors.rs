@@ -288,6 +288,8 @@ async fn openapi_documents_every_endpoint() {
         ("/api/v1/deals/{id}", "get"),
         ("/api/v1/deals/{id}/move", "post"),
         ("/api/v1/deals/{id}/history", "get"),
+        ("/api/v1/pipelines/{id}/board", "get"),
+        ("/api/v1/pipelines/{id}/stages/{stage_id}/deals", "get"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),
@@ -305,6 +307,10 @@ async fn openapi_documents_every_endpoint() {
         "Money",
         "MoveDeal",
         "StageMove",
+        "Board",
+        "Column",
+        "DealCard",
+        "ColumnPage",
     ] {
         assert!(
             doc["components"]["schemas"][schema].is_object(),

@@ -10,6 +10,7 @@
 
 mod auth;
 mod board;
+mod board_view;
 mod cli;
 mod common;
 mod deals;
