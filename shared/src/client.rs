@@ -196,6 +196,21 @@ impl Client {
         self.call::<(), _>(Method::Get, &path, None).await
     }
 
+    /// `POST /api/v1/deals`.
+    pub async fn create_deal(&self, new: &NewDeal) -> Result<DealRow, ClientError> {
+        self.call(Method::Post, "/api/v1/deals", Some(new)).await
+    }
+
+    /// `PATCH /api/v1/deals/{id}`; a stale version is a 409 whose `current` is the deal now.
+    pub async fn update_deal(
+        &self,
+        id: crate::DealId,
+        patch: &DealPatch,
+    ) -> Result<DealRow, ClientError> {
+        self.call(Method::Patch, &format!("/api/v1/deals/{id}"), Some(patch))
+            .await
+    }
+
     /// `GET /api/v1/deals/{id}`.
     pub async fn deal(&self, id: crate::DealId) -> Result<DealRow, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}"), None)

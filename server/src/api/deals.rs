@@ -8,11 +8,12 @@ use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use shared::ApiError;
 use shared::DealId;
-use shared::api::{DealPage, DealQuery, DealRow, MoveDeal, StageMove};
+use shared::api::{DealPage, DealPatch, DealQuery, DealRow, MoveDeal, NewDeal, StageMove};
 
 /// `GET /api/v1/deals`: a page of a pipeline's deals in the team's order, with totals per stage.
 #[utoipa::path(get, path = "/api/v1/deals", tag = "deals", security(("session" = [])), params(DealQuery),
@@ -98,4 +99,44 @@ pub async fn deal_history(
     ApiId(id): ApiId,
 ) -> ApiResult<Json<Vec<StageMove>>> {
     Ok(Json(service::board::history(&state.db, DealId(id)).await?))
+}
+
+/// `POST /api/v1/deals`: a new deal at the end of its stage.
+#[utoipa::path(post, path = "/api/v1/deals", tag = "deals", security(("session" = [])), request_body = NewDeal,
+    responses(
+        (status = 201, body = DealRow),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "The member's roles may not create deals in that stage"),
+        (status = 422, body = ApiError, description = "A field is not valid (unknown account, owner without the role, …)"),
+    ))]
+pub async fn create_deal(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(new): ApiJson<NewDeal>,
+) -> ApiResult<(StatusCode, Json<DealRow>)> {
+    let deal = service::deal_edit::create_deal(&state.db, &member, &new).await?;
+    state.reads.invalidate();
+    Ok((StatusCode::CREATED, Json(deal)))
+}
+
+/// `PATCH /api/v1/deals/{id}`: edit fields with the version the edit started from.
+#[utoipa::path(patch, path = "/api/v1/deals/{id}", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")), request_body = DealPatch,
+    responses(
+        (status = 200, body = DealRow),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Not the member's deal, or an owner change by a non-manager"),
+        (status = 404, body = ApiError),
+        (status = 409, body = ApiError, description = "The version is stale; `error.current` is the deal as it is now"),
+        (status = 422, body = ApiError),
+    ))]
+pub async fn update_deal(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiId(id): ApiId,
+    ApiJson(patch): ApiJson<DealPatch>,
+) -> ApiResult<Json<DealRow>> {
+    let deal = service::deal_edit::update_deal(&state.db, &member, DealId(id), &patch).await?;
+    state.reads.invalidate();
+    Ok(Json(deal))
 }

@@ -35,8 +35,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/pipelines/{id}/stages/{stage_id}/deals",
             get(pipelines::list_column_deals),
         )
-        .route("/api/v1/deals", get(deals::list_deals))
-        .route("/api/v1/deals/{id}", get(deals::get_deal))
+        .route(
+            "/api/v1/deals",
+            get(deals::list_deals).post(deals::create_deal),
+        )
+        .route(
+            "/api/v1/deals/{id}",
+            get(deals::get_deal).patch(deals::update_deal),
+        )
         .route("/api/v1/deals/{id}/move", post(deals::move_deal))
         .route("/api/v1/deals/{id}/history", get(deals::deal_history))
         .route_layer(middleware::from_fn_with_state(
@@ -70,6 +76,8 @@ async fn not_found() -> AppError {
         pipelines::list_column_deals,
         deals::list_deals,
         deals::get_deal,
+        deals::create_deal,
+        deals::update_deal,
         deals::move_deal,
         deals::deal_history,
     ),

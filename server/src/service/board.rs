@@ -25,7 +25,7 @@ use shared::rules::{StageRule, is_handoff, may_move};
 use shared::{DealId, FieldError, MemberId, Role, StageId};
 
 /// How often a move is retried after losing a race for its rank or for the write lock.
-const ATTEMPTS: usize = 20;
+pub(super) const ATTEMPTS: usize = 20;
 
 /// What a move did.
 #[derive(Debug)]
@@ -75,7 +75,7 @@ pub async fn move_deal(
     )))
 }
 
-fn retryable(e: &DbErr) -> bool {
+pub(super) fn retryable(e: &DbErr) -> bool {
     if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
         return true;
     }
@@ -85,7 +85,7 @@ fn retryable(e: &DbErr) -> bool {
         || text.contains("could not serialize")
 }
 
-async fn stale(db: &DatabaseConnection, id: DealId, message: &str) -> ServiceError {
+pub(super) async fn stale(db: &DatabaseConnection, id: DealId, message: &str) -> ServiceError {
     match get_deal(db, id).await {
         Ok(Some(current)) => ServiceError::Stale {
             message: message.to_owned(),

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod board_view;
+pub mod deal_edit;
 pub mod deals;
 pub mod members;
 pub mod pipelines;

@@ -13,6 +13,7 @@ mod board;
 mod board_view;
 mod cli;
 mod common;
+mod deal_edit;
 mod deals;
 mod errors;
 mod services;

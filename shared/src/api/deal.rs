@@ -142,6 +142,154 @@ pub struct MoveDeal {
     pub version: i32,
 }
 
+/// Reads a field that may be absent (`None`), `null` (`Some(None)`) or a value.
+fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// Checks a currency code: three capital letters.
+fn is_currency(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `POST /api/v1/deals`: a new deal at the end of its stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewDeal {
+    /// The pipeline.
+    pub pipeline_id: PipelineId,
+    /// The stage (default: the pipeline's first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<StageId>,
+    /// The customer.
+    pub account_id: AccountId,
+    /// What is being sold.
+    pub title: String,
+    /// Value in minor units, not negative.
+    #[serde(default)]
+    pub amount: i64,
+    /// ISO 4217 code (default JPY).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The appointer (must hold the role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointer_id: Option<MemberId>,
+    /// The closer (must hold the role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closer_id: Option<MemberId>,
+    /// The customer-success owner (must hold the role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_id: Option<MemberId>,
+    /// Expected close date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_close_on: Option<NaiveDate>,
+}
+
+impl NewDeal {
+    /// Title, amount and currency.
+    pub fn validate(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut c = crate::validate::Checks::new();
+        c.text("title", &self.title, 200);
+        if self.amount < 0 {
+            c.fail("amount", "negative", "Not negative.");
+        }
+        if let Some(cur) = &self.currency
+            && !is_currency(cur)
+        {
+            c.fail(
+                "currency",
+                "invalid_currency",
+                "Three capital letters, e.g. JPY.",
+            );
+        }
+        c.finish()
+    }
+}
+
+/// `PATCH /api/v1/deals/{id}`: change some fields; `version` is the version edited. Owner
+/// fields and the expected close date take `null` to clear them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DealPatch {
+    /// The version the edit started from.
+    pub version: i32,
+    /// New title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// New amount (minor units).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// New currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// New expected close date, or `null` to clear.
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub expected_close_on: Option<Option<NaiveDate>>,
+    /// New appointer, or `null` to clear (managers only).
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MemberId>))]
+    pub appointer_id: Option<Option<MemberId>>,
+    /// New closer, or `null` to clear (managers only).
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MemberId>))]
+    pub closer_id: Option<Option<MemberId>>,
+    /// New customer-success owner, or `null` to clear (managers only).
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<MemberId>))]
+    pub success_id: Option<Option<MemberId>>,
+}
+
+impl DealPatch {
+    /// The values given are acceptable.
+    pub fn validate(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut c = crate::validate::Checks::new();
+        if let Some(t) = &self.title {
+            c.text("title", t, 200);
+        }
+        if self.amount.is_some_and(|a| a < 0) {
+            c.fail("amount", "negative", "Not negative.");
+        }
+        if let Some(cur) = &self.currency
+            && !is_currency(cur)
+        {
+            c.fail(
+                "currency",
+                "invalid_currency",
+                "Three capital letters, e.g. JPY.",
+            );
+        }
+        c.finish()
+    }
+
+    /// Whether it changes who owns the deal.
+    pub fn changes_owners(&self) -> bool {
+        self.appointer_id.is_some() || self.closer_id.is_some() || self.success_id.is_some()
+    }
+}
+
 /// One move of a deal between stages: `GET /api/v1/deals/{id}/history`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -159,6 +307,31 @@ pub struct StageMove {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patch_tells_absent_from_null() {
+        let p: DealPatch = serde_json::from_str(
+            r#"{"version":3,"closer_id":null,"expected_close_on":"2027-01-31"}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(p.version, 3);
+        assert_eq!(p.closer_id, Some(None));
+        assert_eq!(p.appointer_id, None);
+        assert_eq!(
+            p.expected_close_on,
+            Some(NaiveDate::from_ymd_opt(2027, 1, 31))
+        );
+        assert!(p.changes_owners());
+        let p: DealPatch = serde_json::from_str(r#"{"version":1,"title":"x"}"#).unwrap_or_default();
+        assert!(!p.changes_owners());
+        let bad = DealPatch {
+            title: Some(" ".into()),
+            amount: Some(-1),
+            currency: Some("yen".into()),
+            ..DealPatch::default()
+        };
+        assert_eq!(bad.validate().err().map(|e| e.len()), Some(3));
+    }
 
     #[test]
     fn query_string_encodes_cursor() {
