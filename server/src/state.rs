@@ -2,6 +2,7 @@
 
 use crate::cache::{ReadCache, SessionCache};
 use crate::config::Config;
+use crate::events::EventBus;
 use crate::rate_limit::LoginLimiter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -19,10 +20,13 @@ pub struct AppState {
     pub sessions: Arc<SessionCache>,
     /// Read responses under a data generation.
     pub reads: Arc<ReadCache>,
+    /// Live events to the open streams.
+    pub events: Arc<EventBus>,
 }
 
 impl AppState {
-    /// State over a connected (and migrated) database.
+    /// State over a connected (and migrated) database; starts the event pump (call it inside
+    /// the runtime).
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
         let limiter = LoginLimiter::new(
             config.login_failures_per_account,
@@ -30,12 +34,16 @@ impl AppState {
         );
         // One process owns a SQLite database; PostgreSQL may have several writers.
         let single_writer = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
+        let reads = Arc::new(ReadCache::new(single_writer));
+        let events = Arc::new(EventBus::default());
+        crate::events::spawn_pump(db.clone(), events.clone(), reads.clone());
         Self {
             db,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
             sessions: Arc::new(SessionCache::default()),
-            reads: Arc::new(ReadCache::new(single_writer)),
+            reads,
+            events,
         }
     }
 }

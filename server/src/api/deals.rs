@@ -86,6 +86,7 @@ pub async fn move_deal(
 ) -> ApiResult<Json<DealRow>> {
     let moved = service::board::move_deal(&state.db, &member, DealId(id), &req).await?;
     state.reads.invalidate();
+    state.events.wake();
     Ok(Json(moved.deal))
 }
 
@@ -116,6 +117,7 @@ pub async fn create_deal(
 ) -> ApiResult<(StatusCode, Json<DealRow>)> {
     let deal = service::deal_edit::create_deal(&state.db, &member, &new).await?;
     state.reads.invalidate();
+    state.events.wake();
     Ok((StatusCode::CREATED, Json(deal)))
 }
 
@@ -138,5 +140,6 @@ pub async fn update_deal(
 ) -> ApiResult<Json<DealRow>> {
     let deal = service::deal_edit::update_deal(&state.db, &member, DealId(id), &patch).await?;
     state.reads.invalidate();
+    state.events.wake();
     Ok(Json(deal))
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod deals;
+pub mod events;
 pub mod health;
 pub mod members;
 pub mod pipelines;
@@ -29,6 +30,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/members",
             get(members::list_members).post(members::create_member),
         )
+        .route("/api/v1/events", get(events::stream_events))
         .route("/api/v1/pipelines", get(pipelines::list_pipelines))
         .route("/api/v1/pipelines/{id}/board", get(pipelines::get_board))
         .route(
@@ -71,6 +73,7 @@ async fn not_found() -> AppError {
         auth::update_me,
         members::list_members,
         members::create_member,
+        events::stream_events,
         pipelines::list_pipelines,
         pipelines::get_board,
         pipelines::list_column_deals,
@@ -88,6 +91,7 @@ async fn not_found() -> AppError {
         (name = "members", description = "The team"),
         (name = "pipelines", description = "Pipelines and stages"),
         (name = "deals", description = "Deals"),
+        (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

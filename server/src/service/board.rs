@@ -270,10 +270,11 @@ async fn try_move(
         new: Some(rank),
     };
     audit::record(&txn, actor_id, change).await?;
-    txn.commit().await?;
-    let deal = get_deal(db, id)
+    let deal = get_deal(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
+    crate::events::record(&txn, "deal.moved", &deal).await?;
+    txn.commit().await?;
     Ok(Moved { deal, handoff })
 }
 

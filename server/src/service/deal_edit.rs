@@ -203,10 +203,12 @@ async fn try_create(
         },
     )
     .await?;
-    txn.commit().await?;
-    get_deal(db, DealId(id))
+    let deal = get_deal(&txn, DealId(id))
         .await?
-        .ok_or(ServiceError::NotFound("deal"))
+        .ok_or(ServiceError::NotFound("deal"))?;
+    crate::events::record(&txn, "deal.created", &deal).await?;
+    txn.commit().await?;
+    Ok(deal)
 }
 
 fn text<T: ToString>(v: Option<T>) -> Option<String> {
@@ -334,8 +336,10 @@ pub async fn update_deal(
         )
         .await?;
     }
-    txn.commit().await?;
-    get_deal(db, id)
+    let deal = get_deal(&txn, id)
         .await?
-        .ok_or(ServiceError::NotFound("deal"))
+        .ok_or(ServiceError::NotFound("deal"))?;
+    crate::events::record(&txn, "deal.updated", &deal).await?;
+    txn.commit().await?;
+    Ok(deal)
 }

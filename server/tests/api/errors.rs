@@ -291,6 +291,7 @@ async fn openapi_documents_every_endpoint() {
         ("/api/v1/deals/{id}/move", "post"),
         ("/api/v1/deals/{id}/history", "get"),
         ("/api/v1/pipelines/{id}/board", "get"),
+        ("/api/v1/events", "get"),
         ("/api/v1/pipelines/{id}/stages/{stage_id}/deals", "get"),
     ] {
         assert!(

@@ -16,5 +16,6 @@ mod common;
 mod deal_edit;
 mod deals;
 mod errors;
+mod events;
 mod services;
 mod web;
