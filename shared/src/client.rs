@@ -223,6 +223,21 @@ impl Client {
             .await
     }
 
+    /// As [`Client::move_deal`], safe to retry: the server applies a key's move once and answers
+    /// a repeat as it answered the first.
+    pub async fn move_deal_once(
+        &self,
+        id: crate::DealId,
+        m: &MoveDeal,
+        key: &str,
+    ) -> Result<DealRow, ClientError> {
+        let path = format!("/api/v1/deals/{id}/move");
+        let (status, text) = self
+            .raw(Method::Post, &path, Some(m), Some(("Idempotency-Key", key)))
+            .await?;
+        decode(status, &text)
+    }
+
     /// `GET /api/v1/deals/{id}/history`: every stage move, oldest first.
     pub async fn deal_history(&self, id: crate::DealId) -> Result<Vec<StageMove>, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/history"), None)
@@ -244,7 +259,7 @@ impl Client {
     }
 
     async fn call_empty(&self, method: Method, path: &str) -> Result<(), ClientError> {
-        let (status, body) = self.raw::<()>(method, path, None).await?;
+        let (status, body) = self.raw::<()>(method, path, None, None).await?;
         if (200..300).contains(&status) {
             Ok(())
         } else {
@@ -258,15 +273,8 @@ impl Client {
         path: &str,
         body: Option<&B>,
     ) -> Result<T, ClientError> {
-        let (status, text) = self.raw(method, path, body).await?;
-        if (200..300).contains(&status) {
-            serde_json::from_str(&text).map_err(|e| ClientError::Decode {
-                status,
-                message: e.to_string(),
-            })
-        } else {
-            Err(error_from(status, &text))
-        }
+        let (status, text) = self.raw(method, path, body, None).await?;
+        decode(status, &text)
     }
 
     #[cfg(not(target_family = "wasm"))]
@@ -275,6 +283,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&B>,
+        header: Option<(&str, &str)>,
     ) -> Result<(u16, String), ClientError> {
         let url = format!("{}{}", self.base, path);
         let mut req = match method {
@@ -282,6 +291,9 @@ impl Client {
             Method::Post => self.http.post(url),
             Method::Patch => self.http.patch(url),
         };
+        if let Some((name, value)) = header {
+            req = req.header(name, value);
+        }
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -303,14 +315,18 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&B>,
+        header: Option<(&str, &str)>,
     ) -> Result<(u16, String), ClientError> {
         use gloo_net::http::Request;
         let url = format!("{}{}", self.base, path);
-        let builder = match method {
+        let mut builder = match method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
             Method::Patch => Request::patch(&url),
         };
+        if let Some((name, value)) = header {
+            builder = builder.header(name, value);
+        }
         let req = match body {
             Some(b) => builder
                 .json(b)
@@ -329,6 +345,17 @@ impl Client {
             message: e.to_string(),
         })?;
         Ok((status, text))
+    }
+}
+
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ClientError> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(text).map_err(|e| ClientError::Decode {
+            status,
+            message: e.to_string(),
+        })
+    } else {
+        Err(error_from(status, text))
     }
 }
 

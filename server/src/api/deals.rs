@@ -8,7 +8,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use shared::ApiError;
@@ -69,22 +69,41 @@ pub async fn get_deal(
 
 /// `POST /api/v1/deals/{id}/move`: to another stage or another place in its stage.
 #[utoipa::path(post, path = "/api/v1/deals/{id}/move", tag = "deals", security(("session" = [])),
-    params(("id" = i64, Path, description = "Deal id")), request_body = MoveDeal,
+    params(
+        ("id" = i64, Path, description = "Deal id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key (per member) is applied once and answered as the first time"),
+    ),
+    request_body = MoveDeal,
     responses(
         (status = 200, body = DealRow, description = "Moved; the deal as it is now (new version)"),
         (status = 401, body = ApiError),
         (status = 403, body = ApiError, description = "The member's roles may not make this move"),
         (status = 404, body = ApiError, description = "No such deal"),
         (status = 409, body = ApiError, description = "The version is stale; `error.current` is the deal as it is now"),
-        (status = 422, body = ApiError, description = "A stage of another pipeline, or a bad neighbour"),
+        (status = 422, body = ApiError, description = "A stage of another pipeline, a bad neighbour, or an Idempotency-Key reused for another deal"),
     ))]
 pub async fn move_deal(
     State(state): State<AppState>,
     member: CurrentMember,
     ApiId(id): ApiId,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<MoveDeal>,
 ) -> ApiResult<Json<DealRow>> {
-    let moved = service::board::move_deal(&state.db, &member, DealId(id), &req).await?;
+    let key = match headers.get("idempotency-key") {
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| !k.is_empty() && k.len() <= 200)
+                .ok_or_else(|| {
+                    AppError::bad_request(
+                        "Idempotency-Key must be 1 to 200 visible ASCII characters.",
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let moved = service::board::move_deal(&state.db, &member, DealId(id), &req, key).await?;
     state.reads.invalidate();
     state.events.wake();
     Ok(Json(moved.deal))

@@ -13,7 +13,7 @@ use super::audit::{self, Change};
 use super::deals::get_deal;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{deal, stage};
-use crate::migration::tables::{Handoffs, StageHistory};
+use crate::migration::tables::{Handoffs, IdempotencyKeys, StageHistory};
 use crate::session::CurrentMember;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -58,13 +58,29 @@ pub async fn move_deal(
     actor: &CurrentMember,
     id: DealId,
     req: &MoveDeal,
+    key: Option<&str>,
 ) -> ServiceResult<Moved> {
     let mut last = None;
     for attempt in 0..ATTEMPTS {
-        match try_move(db, actor, id, req).await {
+        if let Some(k) = key
+            && let Some(done) = replay(db, actor.id, k, id).await?
+        {
+            return Ok(done);
+        }
+        match try_move(db, actor, id, req, key).await {
             Err(ServiceError::Db(e)) if retryable(&e) => {
                 last = Some(e);
                 tokio::time::sleep(std::time::Duration::from_millis(1 + attempt as u64 * 2)).await;
+            }
+            // The same request may have won a moment ago: answer as it was answered.
+            Err(stale @ ServiceError::Stale { .. }) => {
+                return match key {
+                    Some(k) => replay(db, actor.id, k, id)
+                        .await?
+                        .ok_or(stale)
+                        .map_or_else(Err, Ok),
+                    None => Err(stale),
+                };
             }
             other => return other,
         }
@@ -73,6 +89,42 @@ pub async fn move_deal(
         "The board is very busy; the move was not applied. Try again. ({})",
         last.map(|e| e.to_string()).unwrap_or_default()
     )))
+}
+
+/// The answer already given to this member's request with this idempotency key, if any.
+async fn replay(
+    db: &DatabaseConnection,
+    member: MemberId,
+    key: &str,
+    id: DealId,
+) -> ServiceResult<Option<Moved>> {
+    #[derive(FromQueryResult)]
+    struct Stored {
+        response: String,
+    }
+    let mut q = Query::select();
+    q.column(IdempotencyKeys::Response)
+        .from(IdempotencyKeys::Table)
+        .and_where(Expr::col(IdempotencyKeys::MemberId).eq(member.0))
+        .and_where(Expr::col(IdempotencyKeys::Key).eq(key));
+    let Some(stored) = Stored::find_by_statement(db.get_database_backend().build(&q))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let deal: DealRow = serde_json::from_str(&stored.response)
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if deal.id != id {
+        return Err(invalid(
+            "Idempotency-Key",
+            "This key was used for another request; use a new key per request.",
+        ));
+    }
+    Ok(Some(Moved {
+        deal,
+        handoff: None,
+    }))
 }
 
 pub(super) fn retryable(e: &DbErr) -> bool {
@@ -101,6 +153,7 @@ async fn try_move(
     actor: &CurrentMember,
     id: DealId,
     req: &MoveDeal,
+    key: Option<&str>,
 ) -> ServiceResult<Moved> {
     let txn = db.begin().await?;
     let d = deal::Entity::find_by_id(id.0)
@@ -274,6 +327,28 @@ async fn try_move(
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
     crate::events::record(&txn, "deal.moved", &deal).await?;
+    if let Some(k) = key {
+        let response =
+            serde_json::to_string(&deal).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mut q = Query::insert();
+        q.into_table(IdempotencyKeys::Table)
+            .columns([
+                IdempotencyKeys::MemberId,
+                IdempotencyKeys::Key,
+                IdempotencyKeys::Status,
+                IdempotencyKeys::Response,
+                IdempotencyKeys::CreatedAt,
+            ])
+            .values([
+                actor.id.0.into(),
+                k.into(),
+                200.into(),
+                response.into(),
+                t.into(),
+            ])
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        txn.execute(&q).await?;
+    }
     txn.commit().await?;
     Ok(Moved { deal, handoff })
 }

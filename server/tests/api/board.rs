@@ -404,3 +404,87 @@ async fn concurrent_moves_lose_nothing() {
         deal.version + 1
     );
 }
+
+#[tokio::test]
+async fn a_retried_move_is_applied_once() {
+    let app = spawn_app().await;
+    let c = app.signed_in("manager@example.com").await;
+    let p = sales(&c).await;
+    let deal = stage_deals(&c, p.stages[1].id).await.remove(0);
+    let m = to(p.stages[2].id, deal.version);
+    let first = c
+        .move_deal_once(deal.id, &m, "move-7f3a")
+        .await
+        .expect("first");
+    // The same request again (a lost response, a double click): the same answer, no second move.
+    let again = c
+        .move_deal_once(deal.id, &m, "move-7f3a")
+        .await
+        .expect("retry");
+    assert_eq!(again, first);
+    assert_eq!(
+        c.deal(deal.id).await.expect("get").version,
+        deal.version + 1
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "audit_log WHERE entity = 'deal' AND entity_id = {} AND field = 'rank'",
+                deal.id
+            )
+        )
+        .await,
+        1
+    );
+    // Without the key, the same stale request is a conflict.
+    assert_eq!(
+        c.move_deal(deal.id, &m).await.expect_err("stale").status(),
+        Some(409)
+    );
+    // A key is one request: reusing it for another deal is refused.
+    let other = stage_deals(&c, p.stages[1].id).await.remove(0);
+    let e = c
+        .move_deal_once(other.id, &to(p.stages[2].id, other.version), "move-7f3a")
+        .await
+        .expect_err("reused");
+    assert_eq!(e.status(), Some(422));
+    // Keys are per member.
+    let other_member = app.signed_in("appointer1@example.com").await;
+    other_member
+        .move_deal_once(other.id, &to(p.stages[2].id, other.version), "move-7f3a")
+        .await
+        .expect("another member's key space");
+    // Concurrent duplicates: every copy gets the one answer.
+    let third = stage_deals(&c, p.stages[1].id).await.remove(0);
+    let m = to(p.stages[2].id, third.version);
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (c, m) = (c.clone(), m.clone());
+            tokio::spawn(async move { c.move_deal_once(third.id, &m, "dup-1").await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.expect("join").expect("each copy succeeds"));
+    }
+    assert!(answers.windows(2).all(|w| w[0] == w[1]));
+    assert_eq!(
+        c.deal(third.id).await.expect("get").version,
+        third.version + 1
+    );
+    let r = crate::common::raw();
+    r.post(app.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
+        .send()
+        .await
+        .expect("sign in");
+    let resp = r
+        .post(app.url(&format!("/api/v1/deals/{}/move", third.id)))
+        .header("Idempotency-Key", "x".repeat(201))
+        .json(&to(p.stages[2].id, third.version + 1))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status(), 400);
+}
