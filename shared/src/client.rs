@@ -87,7 +87,9 @@ pub fn encode_component(s: &str) -> String {
 enum Method {
     Get,
     Post,
+    Put,
     Patch,
+    Delete,
 }
 
 /// The Baton API client. In the browser the base is `""` (same origin); elsewhere it is the
@@ -170,6 +172,83 @@ impl Client {
     pub async fn deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let path = format!("/api/v1/deals?{}", q.to_query_string());
         self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `POST /api/v1/pipelines` (managers).
+    pub async fn create_pipeline(&self, new: &NewPipeline) -> Result<Pipeline, ClientError> {
+        self.call(Method::Post, "/api/v1/pipelines", Some(new))
+            .await
+    }
+
+    /// `PATCH /api/v1/pipelines/{id}` (managers): rename.
+    pub async fn rename_pipeline(
+        &self,
+        id: crate::PipelineId,
+        patch: &PipelinePatch,
+    ) -> Result<Pipeline, ClientError> {
+        self.call(
+            Method::Patch,
+            &format!("/api/v1/pipelines/{id}"),
+            Some(patch),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/pipelines/{id}/stages` (managers).
+    pub async fn add_stage(
+        &self,
+        id: crate::PipelineId,
+        new: &NewStage,
+    ) -> Result<Pipeline, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/pipelines/{id}/stages"),
+            Some(new),
+        )
+        .await
+    }
+
+    /// `PATCH /api/v1/pipelines/{id}/stages/{stage_id}` (managers).
+    pub async fn update_stage(
+        &self,
+        id: crate::PipelineId,
+        stage: crate::StageId,
+        patch: &StagePatch,
+    ) -> Result<Pipeline, ClientError> {
+        self.call(
+            Method::Patch,
+            &format!("/api/v1/pipelines/{id}/stages/{stage}"),
+            Some(patch),
+        )
+        .await
+    }
+
+    /// `PUT /api/v1/pipelines/{id}/stages/order` (managers).
+    pub async fn reorder_stages(
+        &self,
+        id: crate::PipelineId,
+        order: &StageOrder,
+    ) -> Result<Pipeline, ClientError> {
+        self.call(
+            Method::Put,
+            &format!("/api/v1/pipelines/{id}/stages/order"),
+            Some(order),
+        )
+        .await
+    }
+
+    /// `DELETE /api/v1/pipelines/{id}/stages/{stage_id}` (managers): only an empty stage.
+    pub async fn remove_stage(
+        &self,
+        id: crate::PipelineId,
+        stage: crate::StageId,
+    ) -> Result<Pipeline, ClientError> {
+        self.call::<(), _>(
+            Method::Delete,
+            &format!("/api/v1/pipelines/{id}/stages/{stage}"),
+            None,
+        )
+        .await
     }
 
     /// `GET /api/v1/pipelines/{id}/board?…`.
@@ -289,7 +368,9 @@ impl Client {
         let mut req = match method {
             Method::Get => self.http.get(url),
             Method::Post => self.http.post(url),
+            Method::Put => self.http.put(url),
             Method::Patch => self.http.patch(url),
+            Method::Delete => self.http.delete(url),
         };
         if let Some((name, value)) = header {
             req = req.header(name, value);
@@ -322,7 +403,9 @@ impl Client {
         let mut builder = match method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
             Method::Patch => Request::patch(&url),
+            Method::Delete => Request::delete(&url),
         };
         if let Some((name, value)) = header {
             builder = builder.header(name, value);

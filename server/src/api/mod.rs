@@ -13,7 +13,7 @@ use crate::session::require_session;
 use crate::state::AppState;
 use axum::Router;
 use axum::middleware;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, patch, post, put};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 
@@ -31,7 +31,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(members::list_members).post(members::create_member),
         )
         .route("/api/v1/events", get(events::stream_events))
-        .route("/api/v1/pipelines", get(pipelines::list_pipelines))
+        .route(
+            "/api/v1/pipelines",
+            get(pipelines::list_pipelines).post(pipelines::create_pipeline),
+        )
+        .route("/api/v1/pipelines/{id}", patch(pipelines::rename_pipeline))
+        .route("/api/v1/pipelines/{id}/stages", post(pipelines::add_stage))
+        .route(
+            "/api/v1/pipelines/{id}/stages/order",
+            put(pipelines::reorder_stages),
+        )
+        .route(
+            "/api/v1/pipelines/{id}/stages/{stage_id}",
+            patch(pipelines::update_stage).delete(pipelines::remove_stage),
+        )
         .route("/api/v1/pipelines/{id}/board", get(pipelines::get_board))
         .route(
             "/api/v1/pipelines/{id}/stages/{stage_id}/deals",
@@ -75,6 +88,12 @@ async fn not_found() -> AppError {
         members::create_member,
         events::stream_events,
         pipelines::list_pipelines,
+        pipelines::create_pipeline,
+        pipelines::rename_pipeline,
+        pipelines::add_stage,
+        pipelines::update_stage,
+        pipelines::reorder_stages,
+        pipelines::remove_stage,
         pipelines::get_board,
         pipelines::list_column_deals,
         deals::list_deals,

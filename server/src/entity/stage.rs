@@ -13,6 +13,7 @@ pub struct Model {
     pub owning_role: String,
     pub stall_days: i32,
     pub kind: String,
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

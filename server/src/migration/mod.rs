@@ -5,6 +5,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_schema;
+mod m20261122_000002_stage_archive;
 pub mod tables;
 
 /// Runs Baton's migrations.
@@ -13,6 +14,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_schema::Migration)]
+        vec![
+            Box::new(m20261122_000001_schema::Migration),
+            Box::new(m20261122_000002_stage_archive::Migration),
+        ]
     }
 }

@@ -127,6 +127,7 @@ pub enum Stages {
     OwningRole,
     StallDays,
     Kind,
+    ArchivedAt,
 }
 #[derive(DeriveIden, Clone, Copy)]
 pub enum Deals {

@@ -171,6 +171,7 @@ async fn try_move(
     }
     let stages = stage::Entity::find()
         .filter(stage::Column::PipelineId.eq(d.pipeline_id))
+        .filter(stage::Column::ArchivedAt.is_null())
         .order_by_asc(stage::Column::Position)
         .order_by_asc(stage::Column::Id)
         .all(&txn)

@@ -69,6 +69,7 @@ pub async fn create_deal(
     new.validate().map_err(ServiceError::Invalid)?;
     let stages = stage::Entity::find()
         .filter(stage::Column::PipelineId.eq(new.pipeline_id.0))
+        .filter(stage::Column::ArchivedAt.is_null())
         .order_by_asc(stage::Column::Position)
         .all(db)
         .await?;

@@ -8,6 +8,7 @@ pub mod board_view;
 pub mod deal_edit;
 pub mod deals;
 pub mod members;
+pub mod pipeline_config;
 pub mod pipelines;
 
 use sea_orm::DbErr;

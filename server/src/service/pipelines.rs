@@ -2,7 +2,7 @@
 
 use super::ServiceResult;
 use crate::entity::{pipeline, stage};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::api::{Pipeline, PipelineKind, Stage, StageKind};
 use shared::{PipelineId, Role, StageId};
 
@@ -14,6 +14,7 @@ pub async fn list_pipelines<C: ConnectionTrait>(db: &C) -> ServiceResult<Vec<Pip
         .all(db)
         .await?;
     let stages = stage::Entity::find()
+        .filter(stage::Column::ArchivedAt.is_null())
         .order_by_asc(stage::Column::PipelineId)
         .order_by_asc(stage::Column::Position)
         .order_by_asc(stage::Column::Id)

@@ -291,6 +291,12 @@ async fn openapi_documents_every_endpoint() {
         ("/api/v1/deals/{id}/move", "post"),
         ("/api/v1/deals/{id}/history", "get"),
         ("/api/v1/pipelines/{id}/board", "get"),
+        ("/api/v1/pipelines", "post"),
+        ("/api/v1/pipelines/{id}", "patch"),
+        ("/api/v1/pipelines/{id}/stages", "post"),
+        ("/api/v1/pipelines/{id}/stages/order", "put"),
+        ("/api/v1/pipelines/{id}/stages/{stage_id}", "patch"),
+        ("/api/v1/pipelines/{id}/stages/{stage_id}", "delete"),
         ("/api/v1/events", "get"),
         ("/api/v1/pipelines/{id}/stages/{stage_id}/deals", "get"),
     ] {

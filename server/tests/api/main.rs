@@ -17,5 +17,6 @@ mod deal_edit;
 mod deals;
 mod errors;
 mod events;
+mod pipeline_config;
 mod services;
 mod web;
