@@ -75,10 +75,7 @@ pub async fn move_deal(
             // The same request may have won a moment ago: answer as it was answered.
             Err(stale @ ServiceError::Stale { .. }) => {
                 return match key {
-                    Some(k) => replay(db, actor.id, k, id)
-                        .await?
-                        .ok_or(stale)
-                        .map_or_else(Err, Ok),
+                    Some(k) => replay(db, actor.id, k, id).await?.ok_or(stale),
                     None => Err(stale),
                 };
             }
@@ -286,24 +283,7 @@ async fn try_move(
     let actor_id = Some(actor.id);
     let mut handoff = None;
     if moved_stage {
-        let mut h = Query::insert();
-        h.into_table(StageHistory::Table)
-            .columns([
-                StageHistory::DealId,
-                StageHistory::FromStageId,
-                StageHistory::ToStageId,
-                StageHistory::MovedBy,
-                StageHistory::MovedAt,
-            ])
-            .values([
-                id.0.into(),
-                Some(d.stage_id).into(),
-                target.id.into(),
-                Some(actor.id.0).into(),
-                t.into(),
-            ])
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        txn.execute(&h).await?;
+        record_stage_entry(&txn, id.0, Some(d.stage_id), target.id, actor.id, t).await?;
         let change = Change {
             entity: "deal",
             entity_id: id.0,
@@ -352,6 +332,36 @@ async fn try_move(
     }
     txn.commit().await?;
     Ok(Moved { deal, handoff })
+}
+
+/// Appends a deal's entry into a stage to its stage history.
+pub(super) async fn record_stage_entry<C: ConnectionTrait>(
+    db: &C,
+    deal: i64,
+    from: Option<i64>,
+    to: i64,
+    by: MemberId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<()> {
+    let mut h = Query::insert();
+    h.into_table(StageHistory::Table)
+        .columns([
+            StageHistory::DealId,
+            StageHistory::FromStageId,
+            StageHistory::ToStageId,
+            StageHistory::MovedBy,
+            StageHistory::MovedAt,
+        ])
+        .values([
+            deal.into(),
+            from.into(),
+            to.into(),
+            Some(by.0).into(),
+            at.into(),
+        ])
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    db.execute(&h).await?;
+    Ok(())
 }
 
 fn owner_for(d: &deal::Model, role: Role) -> Option<i64> {

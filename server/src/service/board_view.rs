@@ -3,7 +3,7 @@
 //! 10,000-deal pipeline costs what a column of a 100-deal one does. Cards carry whether the
 //! deal is stalled, its next planned activity and a hand-off waiting for its receiver.
 
-use super::deals::{Row, from_deals, row_select, to_row};
+use super::deals::{Row, TotalRow, row_select, to_row, totals_select};
 use super::{ServiceError, ServiceResult, pipelines};
 use crate::migration::tables::{Accounts, Activities, Deals, Handoffs, Members};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, LikeExpr, Order, Query, SelectStatement};
@@ -142,15 +142,6 @@ fn is_stalled(
     now - entered > chrono::Duration::days(i64::from(stage.stall_days))
 }
 
-#[derive(Debug, FromQueryResult)]
-struct TotalRow {
-    stage_id: i64,
-    currency: String,
-    count: i64,
-    amount: i64,
-    weighted: i64,
-}
-
 /// The board of a pipeline; 404 for an unknown pipeline.
 pub async fn board<C: ConnectionTrait>(
     db: &C,
@@ -166,19 +157,7 @@ pub async fn board<C: ConnectionTrait>(
     let now = super::now();
     let backend = db.get_database_backend();
 
-    let mut t = Query::select();
-    t.column((Deals::Table, Deals::StageId))
-        .column((Deals::Table, Deals::Currency))
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("count"))
-        .expr_as(
-            Expr::cust("CAST(COALESCE(SUM(deals.amount), 0) AS BIGINT)"),
-            Alias::new("amount"),
-        )
-        .expr_as(
-            Expr::cust("CAST(COALESCE(SUM(deals.amount * stages.probability), 0) AS BIGINT) / 100"),
-            Alias::new("weighted"),
-        );
-    from_deals(&mut t);
+    let mut t = totals_select();
     t.inner_join(
         Accounts::Table,
         Expr::col((Accounts::Table, Accounts::Id)).equals((Deals::Table, Deals::AccountId)),

@@ -6,11 +6,11 @@
 //! is a manager's decision.
 
 use super::audit::{self, Change};
-use super::board::{ATTEMPTS, retryable, stale};
+use super::board::{ATTEMPTS, record_stage_entry, retryable, stale};
 use super::deals::get_deal;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{account, deal, member, member_role, stage};
-use crate::migration::tables::{Deals, StageHistory};
+use crate::migration::tables::Deals;
 use crate::session::CurrentMember;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -174,24 +174,7 @@ async fn try_create(
         .await?
         .ok_or_else(|| ServiceError::Internal("no deal id".into()))?
         .try_get("", "id")?;
-    let mut h = Query::insert();
-    h.into_table(StageHistory::Table)
-        .columns([
-            StageHistory::DealId,
-            StageHistory::FromStageId,
-            StageHistory::ToStageId,
-            StageHistory::MovedBy,
-            StageHistory::MovedAt,
-        ])
-        .values([
-            id.into(),
-            None::<i64>.into(),
-            stage_id.into(),
-            Some(actor.id.0).into(),
-            t.into(),
-        ])
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    txn.execute(&h).await?;
+    record_stage_entry(&txn, id, None, stage_id, actor.id, t).await?;
     audit::record(
         &txn,
         Some(actor.id),

@@ -78,12 +78,12 @@ pub(super) struct Row {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct TotalRow {
-    stage_id: i64,
-    currency: String,
-    count: i64,
-    amount: i64,
-    weighted: i64,
+pub(super) struct TotalRow {
+    pub(super) stage_id: i64,
+    pub(super) currency: String,
+    pub(super) count: i64,
+    pub(super) amount: i64,
+    pub(super) weighted: i64,
 }
 
 fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
@@ -99,6 +99,26 @@ pub(super) fn from_deals(q: &mut SelectStatement) {
         Stages::Table,
         Expr::col((Stages::Table, Stages::Id)).equals((Deals::Table, Deals::StageId)),
     );
+}
+
+/// Count, amount and weighted amount per stage and currency, `FROM deals JOIN stages`; the
+/// caller adds its filter and the `GROUP BY`. Integer arithmetic on both databases (PostgreSQL
+/// would return `numeric` for a bare `SUM`).
+pub(super) fn totals_select() -> SelectStatement {
+    let mut t = Query::select();
+    t.column((Deals::Table, Deals::StageId))
+        .column((Deals::Table, Deals::Currency))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("count"))
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(deals.amount), 0) AS BIGINT)"),
+            Alias::new("amount"),
+        )
+        .expr_as(
+            Expr::cust("CAST(COALESCE(SUM(deals.amount * stages.probability), 0) AS BIGINT) / 100"),
+            Alias::new("weighted"),
+        );
+    from_deals(&mut t);
+    t
 }
 
 /// The filter shared by the page and the totals.
@@ -293,19 +313,7 @@ pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> Servic
         None
     };
 
-    let mut t = Query::select();
-    t.column((Deals::Table, Deals::StageId))
-        .column((Deals::Table, Deals::Currency))
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("count"))
-        .expr_as(
-            Expr::cust("CAST(COALESCE(SUM(deals.amount), 0) AS BIGINT)"),
-            Alias::new("amount"),
-        )
-        .expr_as(
-            Expr::cust("CAST(COALESCE(SUM(deals.amount * stages.probability), 0) AS BIGINT) / 100"),
-            Alias::new("weighted"),
-        );
-    from_deals(&mut t);
+    let mut t = totals_select();
     filter(&mut t, pipeline, query.stage_id, query.owner_id);
     t.group_by_col((Deals::Table, Deals::StageId))
         .group_by_col((Deals::Table, Deals::Currency))

@@ -2,22 +2,12 @@
 //! moves at once.
 
 use crate::common::{TestApp, spawn_app};
-use sea_orm::{ConnectionTrait, Statement};
 use shared::api::{DealQuery, DealRow, MoveDeal, Pipeline};
 use shared::client::Client;
 use shared::{DealId, ErrorCode, PipelineId, StageId};
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    let row = app
-        .db
-        .query_one_raw(Statement::from_string(
-            app.db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {sql}"),
-        ))
-        .await
-        .expect("count")
-        .expect("row");
-    row.try_get::<i64>("", "n").expect("n")
+    crate::common::count(&app.db, sql).await
 }
 
 async fn sales(c: &Client) -> Pipeline {
@@ -278,12 +268,7 @@ async fn bad_moves_are_refused_and_change_nothing() {
         .await
         .expect("send");
     assert_eq!(r.status(), 401, "no session first");
-    let raw = crate::common::raw();
-    raw.post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
-        .send()
-        .await
-        .expect("sign in");
+    let raw = crate::common::raw_signed_in(&app, "manager@example.com").await;
     for path in [
         "/api/v1/deals/abc",
         "/api/v1/deals/0",
@@ -473,12 +458,7 @@ async fn a_retried_move_is_applied_once() {
         c.deal(third.id).await.expect("get").version,
         third.version + 1
     );
-    let r = crate::common::raw();
-    r.post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
-        .send()
-        .await
-        .expect("sign in");
+    let r = crate::common::raw_signed_in(&app, "manager@example.com").await;
     let resp = r
         .post(app.url(&format!("/api/v1/deals/{}/move", third.id)))
         .header("Idempotency-Key", "x".repeat(201))

@@ -375,12 +375,7 @@ async fn bad_board_requests_are_refused() {
         .await
         .expect_err("bad cursor");
     assert_eq!(e.status(), Some(422));
-    let raw = crate::common::raw();
-    raw.post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
-        .send()
-        .await
-        .expect("sign in");
+    let raw = crate::common::raw_signed_in(&app, "manager@example.com").await;
     for (path, status) in [
         ("/api/v1/pipelines/1/board?role=boss", 400),
         ("/api/v1/pipelines/1/board?stalled=maybe", 400),

@@ -129,3 +129,29 @@ pub fn raw() -> reqwest::Client {
         .build()
         .expect("client")
 }
+
+/// `SELECT COUNT(*) FROM {from}` (the rest of the query after FROM).
+pub async fn count(db: &DatabaseConnection, from: &str) -> i64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {from}"),
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    row.try_get::<i64>("", "n").expect("n")
+}
+
+/// A raw HTTP client signed in as `email` with the demo password.
+pub async fn raw_signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = raw();
+    let r = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": email, "password": server::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), 200);
+    c
+}

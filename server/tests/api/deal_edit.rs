@@ -1,21 +1,11 @@
 //! Creating and editing deals: validation, roles, versions and the audit trail.
 
 use crate::common::{TestApp, spawn_app};
-use sea_orm::{ConnectionTrait, Statement};
 use shared::api::{DealPatch, DealQuery, NewDeal};
 use shared::{AccountId, ErrorCode, MemberId, PipelineId, StageId};
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    let row = app
-        .db
-        .query_one_raw(Statement::from_string(
-            app.db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {sql}"),
-        ))
-        .await
-        .expect("count")
-        .expect("row");
-    row.try_get::<i64>("", "n").expect("n")
+    crate::common::count(&app.db, sql).await
 }
 
 fn new_deal() -> NewDeal {
@@ -301,12 +291,7 @@ async fn edits_carry_their_version_and_every_change_is_audited() {
         .await
         .expect_err("not theirs now");
     assert_eq!(e.status(), Some(403));
-    let raw = crate::common::raw();
-    raw.post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
-        .send()
-        .await
-        .expect("sign in");
+    let raw = crate::common::raw_signed_in(&app, "manager@example.com").await;
     let r = raw
         .patch(app.url(&format!("/api/v1/deals/{}", mine.id)))
         .json(&serde_json::json!({"version": reassigned.version, "stage_id": 3}))

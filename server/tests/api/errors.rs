@@ -216,12 +216,7 @@ async fn bodies_over_the_limit_are_413() {
 #[tokio::test]
 async fn bad_query_strings_are_refused_with_the_parameter_named() {
     let app = spawn_app().await;
-    let c = raw();
-    c.post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
-        .send()
-        .await
-        .expect("sign in");
+    let c = crate::common::raw_signed_in(&app, "manager@example.com").await;
     for (q, status, field) in [
         ("pipeline_id=abc", 400, "pipeline_id"),
         ("pipeline_id=1&owner_id=-x", 400, "owner_id"),

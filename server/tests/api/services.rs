@@ -1,23 +1,10 @@
 //! Services against a real database with the real migrations (SQLite, or PostgreSQL when
 //! `TEST_DATABASE_URL` is set).
 
-use crate::common::{demo_db, test_db};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use crate::common::{count, demo_db, test_db};
 use server::service::{self, ServiceError};
 use shared::api::{DealQuery, NewMember};
 use shared::{PipelineId, Role};
-
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {sql}"),
-        ))
-        .await
-        .expect("count")
-        .expect("a row");
-    row.try_get::<i64>("", "n").expect("n")
-}
 
 #[tokio::test]
 async fn migrations_run_twice_without_harm() {
