@@ -22,6 +22,8 @@ pub struct AppState {
     pub reads: Arc<ReadCache>,
     /// Live events to the open streams.
     pub events: Arc<EventBus>,
+    /// On SQLite, write transactions of this process take turns (see [`AppState::writing`]).
+    writer: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl AppState {
@@ -44,6 +46,17 @@ impl AppState {
             sessions: Arc::new(SessionCache::default()),
             reads,
             events,
+            writer: single_writer.then(|| Arc::new(tokio::sync::Mutex::new(()))),
+        }
+    }
+
+    /// Hold this around a write. SQLite allows one writer at a time and refuses, rather than
+    /// waits for, a transaction that read before another committed (`SQLITE_BUSY_SNAPSHOT`);
+    /// taking turns here means this process's writes never collide. PostgreSQL needs no turn.
+    pub async fn writing(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.writer {
+            Some(m) => Some(m.lock().await),
+            None => None,
         }
     }
 }

@@ -96,6 +96,7 @@ pub async fn update_me(
     member: CurrentMember,
     ApiJson(patch): ApiJson<MePatch>,
 ) -> ApiResult<Json<Me>> {
+    let _turn = state.writing().await;
     service::members::update_preferences(&state.db, member.id, &patch).await?;
     state.sessions.remove_member(member.id);
     let mut me = member.me;

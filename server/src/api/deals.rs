@@ -103,6 +103,7 @@ pub async fn move_deal(
         ),
         None => None,
     };
+    let _turn = state.writing().await;
     let moved = service::board::move_deal(&state.db, &member, DealId(id), &req, key).await?;
     state.reads.invalidate();
     state.events.wake();
@@ -134,6 +135,7 @@ pub async fn create_deal(
     member: CurrentMember,
     ApiJson(new): ApiJson<NewDeal>,
 ) -> ApiResult<(StatusCode, Json<DealRow>)> {
+    let _turn = state.writing().await;
     let deal = service::deal_edit::create_deal(&state.db, &member, &new).await?;
     state.reads.invalidate();
     state.events.wake();
@@ -157,6 +159,7 @@ pub async fn update_deal(
     ApiId(id): ApiId,
     ApiJson(patch): ApiJson<DealPatch>,
 ) -> ApiResult<Json<DealRow>> {
+    let _turn = state.writing().await;
     let deal = service::deal_edit::update_deal(&state.db, &member, DealId(id), &patch).await?;
     state.reads.invalidate();
     state.events.wake();

@@ -35,6 +35,7 @@ pub async fn create_member(
     ApiJson(new): ApiJson<NewMember>,
 ) -> ApiResult<(StatusCode, Json<MemberSummary>)> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let created = service::members::create_member(&state.db, Some(member.id), &new).await?;
     state.reads.invalidate();
     Ok((StatusCode::CREATED, Json(created)))

@@ -84,6 +84,7 @@ pub async fn create_pipeline(
     ApiJson(new): ApiJson<NewPipeline>,
 ) -> ApiResult<(StatusCode, Json<Pipeline>)> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p = service::pipeline_config::create_pipeline(&state.db, &member, &new).await?;
     Ok((StatusCode::CREATED, changed(&state, p)))
 }
@@ -99,6 +100,7 @@ pub async fn rename_pipeline(
     ApiJson(patch): ApiJson<PipelinePatch>,
 ) -> ApiResult<Json<Pipeline>> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p = service::pipeline_config::rename_pipeline(&state.db, &member, PipelineId(id), &patch)
         .await?;
     Ok(changed(&state, p))
@@ -115,6 +117,7 @@ pub async fn add_stage(
     ApiJson(new): ApiJson<NewStage>,
 ) -> ApiResult<(StatusCode, Json<Pipeline>)> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p = service::pipeline_config::add_stage(&state.db, &member, PipelineId(id), &new).await?;
     Ok((StatusCode::CREATED, changed(&state, p)))
 }
@@ -131,6 +134,7 @@ pub async fn update_stage(
     ApiJson(patch): ApiJson<StagePatch>,
 ) -> ApiResult<Json<Pipeline>> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p = service::pipeline_config::update_stage(
         &state.db,
         &member,
@@ -154,6 +158,7 @@ pub async fn reorder_stages(
     ApiJson(order): ApiJson<StageOrder>,
 ) -> ApiResult<Json<Pipeline>> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p = service::pipeline_config::reorder_stages(&state.db, &member, PipelineId(id), &order)
         .await?;
     Ok(changed(&state, p))
@@ -170,6 +175,7 @@ pub async fn remove_stage(
     ApiIds(id, stage): ApiIds,
 ) -> ApiResult<Json<Pipeline>> {
     member.require_any(&[Role::Manager])?;
+    let _turn = state.writing().await;
     let p =
         service::pipeline_config::remove_stage(&state.db, &member, PipelineId(id), StageId(stage))
             .await?;
