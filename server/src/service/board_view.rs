@@ -9,7 +9,7 @@ use crate::migration::tables::{Accounts, Activities, Deals, Handoffs, Members};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 use shared::api::{
-    Board, BoardQuery, Column, ColumnPage, ColumnTotal, DEFAULT_COLUMN_PAGE, DealCard,
+    Board, BoardQuery, Column, ColumnPage, ColumnTotal, DEFAULT_COLUMN_PAGE, DealCard, DealRow,
     MAX_COLUMN_PAGE, MemberRef, NextActivity, PendingHandoff, Stage,
 };
 use shared::{ActivityId, FieldError, HandoffId, MemberId, Money, PipelineId, Role, StageId};
@@ -185,25 +185,32 @@ pub async fn board<C: ConnectionTrait>(
         });
     }
 
-    let mut columns = Vec::with_capacity(p.stages.len());
+    // Each column's first cards, then the card details for all of them in two queries.
+    let mut pages = Vec::with_capacity(p.stages.len());
     for stage in &p.stages {
         let (count, stage_totals) = totals.remove(&stage.id.0).unwrap_or_default();
         let page = if count == 0 {
-            ColumnPage {
-                cards: Vec::new(),
-                next_cursor: None,
-            }
+            (Vec::new(), None)
         } else {
-            column_cards(db, pipeline, &p.stages, stage, f, None, limit).await?
+            column_rows(db, pipeline, &p.stages, stage, f, None, limit, now).await?
         };
-        columns.push(Column {
+        pages.push((stage, count, stage_totals, page));
+    }
+    let ids: Vec<i64> = pages
+        .iter()
+        .flat_map(|(_, _, _, (deals, _))| deals.iter().map(|d| d.id.0))
+        .collect();
+    let (mut next, mut handoffs) = details(db, &ids, now).await?;
+    let columns = pages
+        .into_iter()
+        .map(|(stage, count, totals, (deals, next_cursor))| Column {
             stage: stage.clone(),
             count,
-            totals: stage_totals,
-            cards: page.cards,
-            next_cursor: page.next_cursor,
-        });
-    }
+            totals,
+            cards: to_cards(stage, deals, &mut next, &mut handoffs, now),
+            next_cursor,
+        })
+        .collect();
     Ok(Board {
         pipeline_id: p.id,
         name: p.name,
@@ -238,7 +245,15 @@ pub async fn column<C: ConnectionTrait>(
         })?),
         None => None,
     };
-    column_cards(db, pipeline, &p.stages, s, f, cursor, limit).await
+    let now = super::now();
+    let (deals, next_cursor) =
+        column_rows(db, pipeline, &p.stages, s, f, cursor, limit, now).await?;
+    let ids: Vec<i64> = deals.iter().map(|d| d.id.0).collect();
+    let (mut next, mut handoffs) = details(db, &ids, now).await?;
+    Ok(ColumnPage {
+        cards: to_cards(s, deals, &mut next, &mut handoffs, now),
+        next_cursor,
+    })
 }
 
 fn encode_cursor(rank: &str, id: i64) -> String {
@@ -250,7 +265,11 @@ fn decode_cursor(s: &str) -> Option<(String, i64)> {
     (shared::rank::is_valid(rank)).then(|| Some((rank.to_owned(), id.parse().ok()?)))?
 }
 
-async fn column_cards<C: ConnectionTrait>(
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the filter, the column and the page are all needed"
+)]
+async fn column_rows<C: ConnectionTrait>(
     db: &C,
     pipeline: PipelineId,
     stages: &[Stage],
@@ -258,8 +277,8 @@ async fn column_cards<C: ConnectionTrait>(
     f: &BoardQuery,
     cursor: Option<(String, i64)>,
     limit: u32,
-) -> ServiceResult<ColumnPage> {
-    let now = super::now();
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<(Vec<DealRow>, Option<String>)> {
     let mut q = row_select();
     filter(&mut q, pipeline, stages, f, now);
     q.and_where(Expr::col((Deals::Table, Deals::StageId)).eq(stage.id.0));
@@ -285,11 +304,31 @@ async fn column_cards<C: ConnectionTrait>(
     } else {
         None
     };
-    let deals: Vec<_> = rows.into_iter().map(to_row).collect();
-    let ids: Vec<i64> = deals.iter().map(|d| d.id.0).collect();
-    let mut next = next_activities(db, &ids, now).await?;
-    let mut handoffs = pending_handoffs(db, &ids).await?;
-    let cards = deals
+    Ok((rows.into_iter().map(to_row).collect(), next_cursor))
+}
+
+type Details = (HashMap<i64, NextActivity>, HashMap<i64, PendingHandoff>);
+
+/// The next planned activity and the pending hand-off of each of these deals.
+async fn details<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Details> {
+    Ok((
+        next_activities(db, ids, now).await?,
+        pending_handoffs(db, ids).await?,
+    ))
+}
+
+fn to_cards(
+    stage: &Stage,
+    deals: Vec<DealRow>,
+    next: &mut HashMap<i64, NextActivity>,
+    handoffs: &mut HashMap<i64, PendingHandoff>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<DealCard> {
+    deals
         .into_iter()
         .map(|deal| DealCard {
             stalled: is_stalled(stage, deal.stage_entered_at, now),
@@ -297,8 +336,7 @@ async fn column_cards<C: ConnectionTrait>(
             pending_handoff: handoffs.remove(&deal.id.0),
             deal,
         })
-        .collect();
-    Ok(ColumnPage { cards, next_cursor })
+        .collect()
 }
 
 #[derive(Debug, FromQueryResult)]
