@@ -132,6 +132,7 @@ pub(super) fn retryable(e: &DbErr) -> bool {
     text.contains("database is locked")
         || text.contains("busy")
         || text.contains("could not serialize")
+        || text.contains("deadlock detected")
 }
 
 pub(super) async fn stale(db: &DatabaseConnection, id: DealId, message: &str) -> ServiceError {
@@ -192,6 +193,7 @@ async fn try_move(
         return Err(ServiceError::Forbidden);
     }
     let target = &stages[to];
+    lock_stage(&txn, target.id).await?;
 
     // Neighbours: both must be other deals in the target stage.
     let neighbour = |nid: Option<DealId>, field: &'static str| {
@@ -332,6 +334,21 @@ async fn try_move(
     }
     txn.commit().await?;
     Ok(Moved { deal, handoff })
+}
+
+/// On PostgreSQL, takes the stage's row lock until the transaction ends, so placements into one
+/// stage queue instead of choosing the same rank from snapshots that cannot see each other.
+/// (SQLite writers already take turns.)
+pub(super) async fn lock_stage<C: ConnectionTrait>(db: &C, stage_id: i64) -> ServiceResult<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // NO KEY UPDATE queues other placements into this stage but not the foreign-key checks
+        // (KEY SHARE) of moves that merely name it, which would deadlock against it.
+        stage::Entity::find_by_id(stage_id)
+            .lock(sea_orm::sea_query::LockType::NoKeyUpdate)
+            .one(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Appends a deal's entry into a stage to its stage history.

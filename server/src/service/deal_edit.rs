@@ -6,7 +6,7 @@
 //! is a manager's decision.
 
 use super::audit::{self, Change};
-use super::board::{ATTEMPTS, record_stage_entry, retryable, stale};
+use super::board::{ATTEMPTS, lock_stage, record_stage_entry, retryable, stale};
 use super::deals::get_deal;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{account, deal, member, member_role, stage};
@@ -118,6 +118,7 @@ async fn try_create(
     stage_id: i64,
 ) -> ServiceResult<DealRow> {
     let txn = db.begin().await?;
+    lock_stage(&txn, stage_id).await?;
     let last = deal::Entity::find()
         .select_only()
         .column(deal::Column::Rank)
