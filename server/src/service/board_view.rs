@@ -149,11 +149,7 @@ pub async fn board<C: ConnectionTrait>(
     f: &BoardQuery,
 ) -> ServiceResult<Board> {
     let limit = check(f)?;
-    let p = pipelines::list_pipelines(db)
-        .await?
-        .into_iter()
-        .find(|p| p.id == pipeline)
-        .ok_or(ServiceError::NotFound("pipeline"))?;
+    let p = pipelines::find_pipeline(db, pipeline).await?;
     let now = super::now();
     let backend = db.get_database_backend();
 
@@ -226,11 +222,7 @@ pub async fn column<C: ConnectionTrait>(
     f: &BoardQuery,
 ) -> ServiceResult<ColumnPage> {
     let limit = check(f)?;
-    let p = pipelines::list_pipelines(db)
-        .await?
-        .into_iter()
-        .find(|p| p.id == pipeline)
-        .ok_or(ServiceError::NotFound("pipeline"))?;
+    let p = pipelines::find_pipeline(db, pipeline).await?;
     let s = p
         .stages
         .iter()

@@ -82,11 +82,7 @@ async fn renumber<C: ConnectionTrait>(db: &C, stages: &[stage::Model]) -> Servic
 
 /// Finishes a change: commits, announces, answers with the pipeline as it is now.
 async fn done(txn: sea_orm::DatabaseTransaction, id: i64) -> ServiceResult<Pipeline> {
-    let p = pipelines::list_pipelines(&txn)
-        .await?
-        .into_iter()
-        .find(|p| p.id.0 == id)
-        .ok_or(ServiceError::NotFound("pipeline"))?;
+    let p = pipelines::find_pipeline(&txn, PipelineId(id)).await?;
     crate::events::record(&txn, "pipeline.updated", &p).await?;
     sea_orm::TransactionSession::commit(txn).await?;
     Ok(p)

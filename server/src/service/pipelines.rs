@@ -55,6 +55,15 @@ fn to_stage(s: &stage::Model) -> Stage {
     }
 }
 
+/// One pipeline with its stages, or 404.
+pub async fn find_pipeline<C: ConnectionTrait>(db: &C, id: PipelineId) -> ServiceResult<Pipeline> {
+    list_pipelines(db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(super::ServiceError::NotFound("pipeline"))
+}
+
 /// Whether the pipeline exists.
 pub async fn exists<C: ConnectionTrait>(db: &C, id: PipelineId) -> ServiceResult<bool> {
     Ok(pipeline::Entity::find_by_id(id.0).one(db).await?.is_some())

@@ -11,6 +11,41 @@ fn baton(db_url: &str) -> Command {
     c
 }
 
+/// `baton-server serve` with `BATON_DEMO=1` on a free loopback port, and a client for it.
+fn serve_demo(
+    db_url: &str,
+    dist: &std::path::Path,
+) -> (std::process::Child, shared::client::Client) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let child = baton(db_url)
+        .env("BATON_DEMO", "1")
+        .env("BATON_ADDR", format!("127.0.0.1:{port}"))
+        .env("BATON_DIST", dist)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    (
+        child,
+        shared::client::Client::new(format!("http://127.0.0.1:{port}")),
+    )
+}
+
+/// Whether the server answers its health check within ten seconds.
+async fn healthy(client: &shared::client::Client) -> bool {
+    for _ in 0..100 {
+        if client.health().await.is_ok() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
+}
+
 #[tokio::test]
 async fn member_add_creates_a_member_who_can_sign_in() {
     let dir = tempfile::tempdir().expect("dir");
@@ -109,28 +144,11 @@ async fn member_add_creates_a_member_who_can_sign_in() {
 #[tokio::test]
 async fn serve_with_baton_demo_seeds_prints_the_logins_and_answers() {
     let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("port")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let mut child = baton(&format!("sqlite://{}/b.db", dir.path().display()))
-        .env("BATON_DEMO", "1")
-        .env("BATON_ADDR", format!("127.0.0.1:{port}"))
-        .env("BATON_DIST", dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let client = shared::client::Client::new(format!("http://127.0.0.1:{port}"));
-    let mut healthy = false;
-    for _ in 0..100 {
-        if client.health().await.is_ok() {
-            healthy = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let (mut child, client) = serve_demo(
+        &format!("sqlite://{}/b.db", dir.path().display()),
+        dir.path(),
+    );
+    let healthy = healthy(&client).await;
     let signed_in = client
         .login(&shared::api::LoginRequest {
             email: "manager@example.com".into(),
@@ -173,25 +191,8 @@ async fn demo_logins_are_not_printed_over_a_real_team() {
         .output()
         .expect("run");
     assert!(out.status.success());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("port")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let mut child = baton(&url)
-        .env("BATON_DEMO", "1")
-        .env("BATON_ADDR", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let client = shared::client::Client::new(format!("http://127.0.0.1:{port}"));
-    for _ in 0..100 {
-        if client.health().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let (mut child, client) = serve_demo(&url, dir.path());
+    healthy(&client).await;
     let demo = client
         .login(&shared::api::LoginRequest {
             email: "manager@example.com".into(),
