@@ -323,6 +323,56 @@ impl Client {
             .await
     }
 
+    /// `GET /api/v1/deals/{id}/activities`: planned ones first (soonest first), then done ones
+    /// (latest first).
+    pub async fn deal_activities(&self, id: crate::DealId) -> Result<Vec<Activity>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/activities"), None)
+            .await
+    }
+
+    /// `POST /api/v1/deals/{id}/activities`: plan an activity or record one done.
+    pub async fn add_activity(
+        &self,
+        id: crate::DealId,
+        new: &NewActivity,
+    ) -> Result<Activity, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/deals/{id}/activities"),
+            Some(new),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/deals/{id}/audit`: the deal's audit trail, newest first.
+    pub async fn deal_audit(&self, id: crate::DealId) -> Result<Vec<AuditEntry>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/audit"), None)
+            .await
+    }
+
+    /// `GET /api/v1/accounts?…`: accounts matching a search, by name.
+    pub async fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>, ClientError> {
+        let path = format!("/api/v1/accounts?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `POST /api/v1/accounts`.
+    pub async fn create_account(&self, new: &NewAccount) -> Result<Account, ClientError> {
+        self.call(Method::Post, "/api/v1/accounts", Some(new)).await
+    }
+
+    /// `GET /api/v1/segments`.
+    pub async fn segments(&self) -> Result<Vec<Segment>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/segments", None)
+            .await
+    }
+
+    /// `GET /api/v1/territories`.
+    pub async fn territories(&self) -> Result<Vec<Territory>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/territories", None)
+            .await
+    }
+
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let mut q = q.clone();

@@ -1,5 +1,7 @@
 //! Request and response bodies of `/api/v1`, one module per resource.
 
+pub mod account;
+pub mod activity;
 pub mod auth;
 pub mod board;
 pub mod deal;
@@ -7,6 +9,8 @@ pub mod health;
 pub mod member;
 pub mod pipeline;
 
+pub use account::*;
+pub use activity::*;
 pub use auth::*;
 pub use board::*;
 pub use deal::*;
