@@ -38,7 +38,7 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dataDir}/baton.db`,
       BATON_DEMO: '1',
       BATON_ADDR: `127.0.0.1:${port}`,
-      BATON_DIST: path.resolve(__dirname, '../app/dist'),
+      BATON_DIST: process.env.BATON_DIST ?? path.resolve(__dirname, '../app/dist'),
       RUST_LOG: 'warn',
     },
     url: `http://127.0.0.1:${port}/api/health`,

@@ -309,7 +309,11 @@ async fn try_move(
     let deal = get_deal(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
-    crate::events::record(&txn, "deal.moved", &deal).await?;
+    let moved = shared::api::DealMoved {
+        deal: deal.clone(),
+        from_stage_id: StageId(d.stage_id),
+    };
+    crate::events::record(&txn, "deal.moved", &moved).await?;
     if let Some(k) = key {
         let response =
             serde_json::to_string(&deal).map_err(|e| ServiceError::Internal(e.to_string()))?;

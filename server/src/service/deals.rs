@@ -229,6 +229,7 @@ pub(super) fn to_row(r: Row) -> DealRow {
         stage_entered_at: r.stage_entered_at,
         updated_at: r.updated_at,
         version: r.version,
+        rank: r.rank,
     }
 }
 

@@ -94,6 +94,20 @@ pub struct DealRow {
     pub updated_at: DateTime<Utc>,
     /// Concurrency version: send it back with an edit.
     pub version: i32,
+    /// The deal's place in the team's order within its stage: compare ranks byte by byte
+    /// (plain string order) to sort a column.
+    pub rank: String,
+}
+
+/// A `deal.moved` event: the deal after the move, and the stage it left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DealMoved {
+    /// The deal as it is now.
+    #[serde(flatten)]
+    pub deal: DealRow,
+    /// The stage it was in before.
+    pub from_stage_id: StageId,
 }
 
 /// Count and amounts of the filtered deals in one stage and currency.
