@@ -13,7 +13,10 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use shared::ApiError;
 use shared::DealId;
-use shared::api::{DealPage, DealPatch, DealQuery, DealRow, MoveDeal, NewDeal, StageMove};
+use shared::api::{
+    Activity, AuditEntry, DealPage, DealPatch, DealQuery, DealRow, MoveDeal, NewActivity, NewDeal,
+    StageMove,
+};
 
 /// `GET /api/v1/deals`: a page of a pipeline's deals in the team's order, with totals per stage.
 #[utoipa::path(get, path = "/api/v1/deals", tag = "deals", security(("session" = [])), params(DealQuery),
@@ -164,4 +167,56 @@ pub async fn update_deal(
     state.reads.invalidate();
     state.events.wake();
     Ok(Json(deal))
+}
+
+/// `GET /api/v1/deals/{id}/activities`: planned ones first (soonest first), then done ones
+/// (latest first).
+#[utoipa::path(get, path = "/api/v1/deals/{id}/activities", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")),
+    responses((status = 200, body = Vec<Activity>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn deal_activities(
+    State(state): State<AppState>,
+    _member: CurrentMember,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<Activity>>> {
+    Ok(Json(
+        service::deal_detail::activities(&state.db, DealId(id)).await?,
+    ))
+}
+
+/// `POST /api/v1/deals/{id}/activities`: plan an activity (`planned_at`) or record one done
+/// (`done_at`), as the signed-in member.
+#[utoipa::path(post, path = "/api/v1/deals/{id}/activities", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")), request_body = NewActivity,
+    responses(
+        (status = 201, body = Activity),
+        (status = 401, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 422, body = ApiError, description = "Unknown kind, blank subject, or not exactly one of planned_at/done_at"),
+    ))]
+pub async fn add_activity(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiId(id): ApiId,
+    ApiJson(new): ApiJson<NewActivity>,
+) -> ApiResult<(StatusCode, Json<Activity>)> {
+    let _turn = state.writing().await;
+    let activity =
+        service::deal_detail::add_activity(&state.db, member.id, DealId(id), &new).await?;
+    state.reads.invalidate();
+    Ok((StatusCode::CREATED, Json(activity)))
+}
+
+/// `GET /api/v1/deals/{id}/audit`: who changed which field from what to what, newest first.
+#[utoipa::path(get, path = "/api/v1/deals/{id}/audit", tag = "deals", security(("session" = [])),
+    params(("id" = i64, Path, description = "Deal id")),
+    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn deal_audit(
+    State(state): State<AppState>,
+    _member: CurrentMember,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<AuditEntry>>> {
+    Ok(Json(
+        service::deal_detail::audit_trail(&state.db, DealId(id)).await?,
+    ))
 }

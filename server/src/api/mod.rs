@@ -1,6 +1,7 @@
 //! `/api`: the router of the JSON API, its OpenAPI document, and thin handlers (parse, check
 //! roles, call a service, answer). Every route under `private` needs a session: deny by default.
 
+pub mod accounts;
 pub mod auth;
 pub mod deals;
 pub mod events;
@@ -60,6 +61,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/deals/{id}/move", post(deals::move_deal))
         .route("/api/v1/deals/{id}/history", get(deals::deal_history))
+        .route(
+            "/api/v1/deals/{id}/activities",
+            get(deals::deal_activities).post(deals::add_activity),
+        )
+        .route("/api/v1/deals/{id}/audit", get(deals::deal_audit))
+        .route(
+            "/api/v1/accounts",
+            get(accounts::list_accounts).post(accounts::create_account),
+        )
+        .route("/api/v1/segments", get(accounts::list_segments))
+        .route("/api/v1/territories", get(accounts::list_territories))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -102,6 +114,13 @@ async fn not_found() -> AppError {
         deals::update_deal,
         deals::move_deal,
         deals::deal_history,
+        deals::deal_activities,
+        deals::add_activity,
+        deals::deal_audit,
+        accounts::list_accounts,
+        accounts::create_account,
+        accounts::list_segments,
+        accounts::list_territories,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -110,6 +129,7 @@ async fn not_found() -> AppError {
         (name = "members", description = "The team"),
         (name = "pipelines", description = "Pipelines and stages"),
         (name = "deals", description = "Deals"),
+        (name = "accounts", description = "Accounts (customers), segments and territories"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

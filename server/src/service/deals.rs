@@ -86,7 +86,7 @@ pub(super) struct TotalRow {
     pub(super) weighted: i64,
 }
 
-fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
+pub(super) fn member_ref(id: Option<i64>, name: Option<String>) -> Option<MemberRef> {
     Some(MemberRef {
         id: MemberId(id?),
         name: name?,

@@ -1,10 +1,12 @@
 //! The rules. Services are plain async functions over a `ConnectionTrait` (a pool or a
 //! transaction); they know nothing of HTTP and return their own `ServiceError`.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod board_view;
+pub mod deal_detail;
 pub mod deal_edit;
 pub mod deals;
 pub mod members;

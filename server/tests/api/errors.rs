@@ -294,6 +294,13 @@ async fn openapi_documents_every_endpoint() {
         ("/api/v1/pipelines/{id}/stages/{stage_id}", "delete"),
         ("/api/v1/events", "get"),
         ("/api/v1/pipelines/{id}/stages/{stage_id}/deals", "get"),
+        ("/api/v1/deals/{id}/activities", "get"),
+        ("/api/v1/deals/{id}/activities", "post"),
+        ("/api/v1/deals/{id}/audit", "get"),
+        ("/api/v1/accounts", "get"),
+        ("/api/v1/accounts", "post"),
+        ("/api/v1/segments", "get"),
+        ("/api/v1/territories", "get"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),
@@ -317,6 +324,13 @@ async fn openapi_documents_every_endpoint() {
         "Column",
         "DealCard",
         "ColumnPage",
+        "Activity",
+        "NewActivity",
+        "AuditEntry",
+        "Account",
+        "NewAccount",
+        "Segment",
+        "Territory",
     ] {
         assert!(
             doc["components"]["schemas"][schema].is_object(),

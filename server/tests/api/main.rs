@@ -8,11 +8,13 @@
     reason = "test setup fails the test loudly when it breaks"
 )]
 
+mod accounts;
 mod auth;
 mod board;
 mod board_view;
 mod cli;
 mod common;
+mod deal_detail;
 mod deal_edit;
 mod deals;
 mod errors;
