@@ -21,6 +21,7 @@ pub mod service;
 pub mod session;
 pub mod state;
 pub mod web;
+pub mod writer;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -4,6 +4,7 @@ use crate::cache::{ReadCache, SessionCache};
 use crate::config::Config;
 use crate::events::EventBus;
 use crate::rate_limit::LoginLimiter;
+use crate::writer::MoveWriter;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub reads: Arc<ReadCache>,
     /// Live events to the open streams.
     pub events: Arc<EventBus>,
+    /// Moves, committed in groups (see [`crate::writer`]).
+    pub moves: MoveWriter,
     /// On SQLite, write transactions of this process take turns (see [`AppState::writing`]).
     writer: Option<Arc<tokio::sync::Mutex<()>>>,
 }
@@ -39,6 +42,8 @@ impl AppState {
         let reads = Arc::new(ReadCache::new(single_writer));
         let events = Arc::new(EventBus::default());
         crate::events::spawn_pump(db.clone(), events.clone(), reads.clone());
+        let writer = single_writer.then(|| Arc::new(tokio::sync::Mutex::new(())));
+        let moves = MoveWriter::spawn(db.clone(), writer.clone());
         Self {
             db,
             config: Arc::new(config),
@@ -46,7 +51,8 @@ impl AppState {
             sessions: Arc::new(SessionCache::default()),
             reads,
             events,
-            writer: single_writer.then(|| Arc::new(tokio::sync::Mutex::new(()))),
+            moves,
+            writer,
         }
     }
 

@@ -106,8 +106,10 @@ pub async fn move_deal(
         ),
         None => None,
     };
-    let _turn = state.writing().await;
-    let moved = service::board::move_deal(&state.db, &member, DealId(id), &req, key).await?;
+    let moved = state
+        .moves
+        .submit(member, DealId(id), req, key.map(str::to_owned))
+        .await?;
     state.reads.invalidate();
     state.events.wake();
     Ok(Json(moved.deal))

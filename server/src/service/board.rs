@@ -89,8 +89,8 @@ pub async fn move_deal(
 }
 
 /// The answer already given to this member's request with this idempotency key, if any.
-async fn replay(
-    db: &DatabaseConnection,
+async fn replay<C: ConnectionTrait>(
+    db: &C,
     member: MemberId,
     key: &str,
     id: DealId,
@@ -135,7 +135,7 @@ pub(super) fn retryable(e: &DbErr) -> bool {
         || text.contains("deadlock detected")
 }
 
-pub(super) async fn stale(db: &DatabaseConnection, id: DealId, message: &str) -> ServiceError {
+pub(super) async fn stale<C: ConnectionTrait>(db: &C, id: DealId, message: &str) -> ServiceError {
     match get_deal(db, id).await {
         Ok(Some(current)) => ServiceError::Stale {
             message: message.to_owned(),
@@ -154,14 +154,42 @@ async fn try_move(
     key: Option<&str>,
 ) -> ServiceResult<Moved> {
     let txn = db.begin().await?;
+    let moved = apply_move(&txn, actor, id, req, key).await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// One move inside the caller's transaction (or savepoint), which the caller commits. Answers
+/// a repeated idempotency key as it was answered the first time.
+pub async fn apply_move_once<C: ConnectionTrait>(
+    txn: &C,
+    actor: &CurrentMember,
+    id: DealId,
+    req: &MoveDeal,
+    key: Option<&str>,
+) -> ServiceResult<Moved> {
+    if let Some(k) = key
+        && let Some(done) = replay(txn, actor.id, k, id).await?
+    {
+        return Ok(done);
+    }
+    apply_move(txn, actor, id, req, key).await
+}
+
+async fn apply_move<C: ConnectionTrait>(
+    txn: &C,
+    actor: &CurrentMember,
+    id: DealId,
+    req: &MoveDeal,
+    key: Option<&str>,
+) -> ServiceResult<Moved> {
     let d = deal::Entity::find_by_id(id.0)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
     if d.version != req.version {
-        drop(txn);
         return Err(stale(
-            db,
+            txn,
             id,
             "Someone else changed this deal; it is shown as it is now.",
         )
@@ -172,7 +200,7 @@ async fn try_move(
         .filter(stage::Column::ArchivedAt.is_null())
         .order_by_asc(stage::Column::Position)
         .order_by_asc(stage::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?;
     let from = stages
         .iter()
@@ -193,23 +221,20 @@ async fn try_move(
         return Err(ServiceError::Forbidden);
     }
     let target = &stages[to];
-    lock_stage(&txn, target.id).await?;
+    lock_stage(txn, target.id).await?;
 
     // Neighbours: both must be other deals in the target stage.
-    let neighbour = |nid: Option<DealId>, field: &'static str| {
-        let txn = &txn;
-        async move {
-            let Some(nid) = nid else { return Ok(None) };
-            if nid == id {
-                return Err(invalid(field, "A deal cannot be placed next to itself."));
-            }
-            match deal::Entity::find_by_id(nid.0).one(txn).await? {
-                Some(n) if n.stage_id == target.id => Ok(Some(n.rank)),
-                Some(_) => Err(ServiceError::Conflict(
-                    "The deal to place it next to has moved; reload the board.".into(),
-                )),
-                None => Err(invalid(field, "No such deal.")),
-            }
+    let neighbour = |nid: Option<DealId>, field: &'static str| async move {
+        let Some(nid) = nid else { return Ok(None) };
+        if nid == id {
+            return Err(invalid(field, "A deal cannot be placed next to itself."));
+        }
+        match deal::Entity::find_by_id(nid.0).one(txn).await? {
+            Some(n) if n.stage_id == target.id => Ok(Some(n.rank)),
+            Some(_) => Err(ServiceError::Conflict(
+                "The deal to place it next to has moved; reload the board.".into(),
+            )),
+            None => Err(invalid(field, "No such deal.")),
         }
     };
     let after = neighbour(req.after_id, "after_id").await?;
@@ -228,7 +253,7 @@ async fn try_move(
                 .filter(deal::Column::Rank.gt(a.clone()))
                 .order_by_asc(deal::Column::Rank)
                 .into_tuple::<String>()
-                .one(&txn)
+                .one(txn)
                 .await?;
             (Some(a), next)
         }
@@ -237,7 +262,7 @@ async fn try_move(
                 .filter(deal::Column::Rank.lt(b.clone()))
                 .order_by_desc(deal::Column::Rank)
                 .into_tuple::<String>()
-                .one(&txn)
+                .one(txn)
                 .await?;
             (prev, Some(b))
         }
@@ -245,7 +270,7 @@ async fn try_move(
             let last = in_stage()
                 .order_by_desc(deal::Column::Rank)
                 .into_tuple::<String>()
-                .one(&txn)
+                .one(txn)
                 .await?;
             (last, None)
         }
@@ -273,9 +298,8 @@ async fn try_move(
     }
     let done = txn.execute(&update).await?;
     if done.rows_affected() == 0 {
-        drop(txn);
         return Err(stale(
-            db,
+            txn,
             id,
             "Someone else changed this deal; it is shown as it is now.",
         )
@@ -285,7 +309,7 @@ async fn try_move(
     let actor_id = Some(actor.id);
     let mut handoff = None;
     if moved_stage {
-        record_stage_entry(&txn, id.0, Some(d.stage_id), target.id, actor.id, t).await?;
+        record_stage_entry(txn, id.0, Some(d.stage_id), target.id, actor.id, t).await?;
         let change = Change {
             entity: "deal",
             entity_id: id.0,
@@ -293,9 +317,9 @@ async fn try_move(
             old: Some(d.stage_id.to_string()),
             new: Some(target.id.to_string()),
         };
-        audit::record(&txn, actor_id, change).await?;
+        audit::record(txn, actor_id, change).await?;
         if is_handoff(&rules, from, to) {
-            handoff = Some(open_handoff(&txn, &d, &stages[from], target, actor.id, t).await?);
+            handoff = Some(open_handoff(txn, &d, &stages[from], target, actor.id, t).await?);
         }
     }
     let change = Change {
@@ -305,15 +329,15 @@ async fn try_move(
         old: Some(d.rank.clone()),
         new: Some(rank),
     };
-    audit::record(&txn, actor_id, change).await?;
-    let deal = get_deal(&txn, id)
+    audit::record(txn, actor_id, change).await?;
+    let deal = get_deal(txn, id)
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
     let moved = shared::api::DealMoved {
         deal: deal.clone(),
         from_stage_id: StageId(d.stage_id),
     };
-    crate::events::record(&txn, "deal.moved", &moved).await?;
+    crate::events::record(txn, "deal.moved", &moved).await?;
     if let Some(k) = key {
         let response =
             serde_json::to_string(&deal).map_err(|e| ServiceError::Internal(e.to_string()))?;
@@ -336,7 +360,6 @@ async fn try_move(
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         txn.execute(&q).await?;
     }
-    txn.commit().await?;
     Ok(Moved { deal, handoff })
 }
 
