@@ -34,6 +34,9 @@ pub struct Config {
     pub login_failures_per_address: u32,
     /// Largest request body in bytes.
     pub body_limit: usize,
+    /// How often the event pump looks for other instances' events when nothing woke it
+    /// (PostgreSQL also wakes it through LISTEN/NOTIFY).
+    pub event_poll: std::time::Duration,
 }
 
 /// The default database: a SQLite file under `data/`.
@@ -51,6 +54,7 @@ impl Default for Config {
             login_failures_per_account: 5,
             login_failures_per_address: 50,
             body_limit: 256 * 1024,
+            event_poll: crate::events::POLL,
         }
     }
 }

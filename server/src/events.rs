@@ -3,8 +3,10 @@
 //! `GET /api/v1/events` streams, which replay what a reconnecting client missed from its
 //! `Last-Event-ID`.
 //!
-//! The pump is woken at once by this instance's writes and polls every [`POLL`] for other
-//! instances' (PostgreSQL). Ids can commit out of order there (a sequence value is taken at
+//! The pump is woken at once by this instance's writes, on PostgreSQL by every instance's
+//! writes through LISTEN/NOTIFY (each event-recording transaction notifies [`CHANNEL`], which
+//! PostgreSQL delivers at commit), and polls every [`POLL`] in case a notification was lost
+//! (a dropped listening connection). Ids can commit out of order there (a sequence value is taken at
 //! insert, the row appears at commit), so the pump keeps a watermark below which every id has
 //! been seen, and waits up to [`GAP_GRACE`] for a missing id before it skips it (a rolled-back
 //! transaction leaves such a gap for ever).
@@ -17,8 +19,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 use tokio::sync::{Notify, broadcast};
 
-/// How often the pump looks for other instances' events.
+/// How often the pump looks for events when nothing woke it.
 pub const POLL: Duration = Duration::from_millis(250);
+/// The PostgreSQL notification channel of committed events.
+pub const CHANNEL: &str = "baton_events";
 /// How long a missing id may hold the watermark back.
 pub const GAP_GRACE: Duration = Duration::from_secs(5);
 /// Most events replayed to a reconnecting client.
@@ -76,6 +80,11 @@ pub async fn record<C: ConnectionTrait, T: Serialize>(
         .values([kind.into(), json.into(), chrono::Utc::now().into()])
         .map_err(|e| DbErr::Custom(e.to_string()))?;
     db.execute(&q).await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // Delivered when (and only if) the transaction commits; repeats within one
+        // transaction are folded into one.
+        db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await?;
+    }
     Ok(())
 }
 
@@ -152,7 +161,11 @@ pub fn spawn_pump(
     db: DatabaseConnection,
     bus: std::sync::Arc<EventBus>,
     reads: std::sync::Arc<crate::cache::ReadCache>,
+    poll: Duration,
 ) {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        spawn_listener(db.get_postgres_connection_pool().clone(), bus.clone());
+    }
     tokio::spawn(async move {
         let mut progress = Progress {
             watermark: max_id(&db).await.unwrap_or(0),
@@ -161,7 +174,7 @@ pub fn spawn_pump(
         loop {
             tokio::select! {
                 () = bus.wake.notified() => {},
-                () = tokio::time::sleep(POLL) => {},
+                () = tokio::time::sleep(poll) => {},
             }
             match since(&db, progress.watermark).await {
                 Ok(events) => {
@@ -181,6 +194,35 @@ pub fn spawn_pump(
                 }
                 Err(e) => tracing::warn!(error = %e, "event pump: cannot read events"),
             }
+        }
+    });
+}
+
+/// Wakes the pump whenever any instance commits events (PostgreSQL), listening again after a
+/// lost connection; the pump's polling covers the time without a listener.
+fn spawn_listener(pool: sea_orm::sqlx::PgPool, bus: std::sync::Arc<EventBus>) {
+    use sea_orm::sqlx::postgres::PgListener;
+    tokio::spawn(async move {
+        loop {
+            match PgListener::connect_with(&pool).await {
+                Ok(mut listener) => match listener.listen(CHANNEL).await {
+                    Ok(()) => loop {
+                        match listener.recv().await {
+                            Ok(_) => bus.wake.notify_one(),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "event listener: connection lost");
+                                break;
+                            }
+                        }
+                    },
+                    Err(e) => tracing::warn!(error = %e, "event listener: cannot listen"),
+                },
+                Err(e) => tracing::warn!(error = %e, "event listener: cannot connect"),
+            }
+            if pool.is_closed() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
 }

@@ -41,7 +41,7 @@ impl AppState {
         let single_writer = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
         let reads = Arc::new(ReadCache::new(single_writer));
         let events = Arc::new(EventBus::default());
-        crate::events::spawn_pump(db.clone(), events.clone(), reads.clone());
+        crate::events::spawn_pump(db.clone(), events.clone(), reads.clone(), config.event_poll);
         let writer = single_writer.then(|| Arc::new(tokio::sync::Mutex::new(())));
         let moves = MoveWriter::spawn(db.clone(), writer.clone());
         Self {

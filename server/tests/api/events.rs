@@ -210,3 +210,44 @@ async fn events_need_a_session() {
         401
     );
 }
+
+/// With PostgreSQL, several server instances share one database: a move on one reaches the
+/// streams of another through LISTEN/NOTIFY, not by waiting for its next poll (the second
+/// instance here polls only every minute). SQLite has one server process per file.
+#[tokio::test]
+async fn with_postgresql_a_move_on_one_instance_reaches_another_at_once() {
+    let first = spawn_app().await;
+    if first.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let second = crate::common::spawn_with(
+        first.db.clone(),
+        server::config::Config {
+            event_poll: Duration::from_secs(60),
+            ..server::config::Config::default()
+        },
+    )
+    .await;
+    let mut watcher = Box::pin(subscribe(&second, None).await);
+    let c = first.signed_in("manager@example.com").await;
+    let deal = c.deal(shared::DealId(1)).await.expect("deal");
+    let to = if deal.stage_id == StageId(5) { 4 } else { 5 };
+    c.move_deal(
+        deal.id,
+        &MoveDeal {
+            stage_id: StageId(to),
+            after_id: None,
+            before_id: None,
+            version: deal.version,
+        },
+    )
+    .await
+    .expect("move");
+    let events = read_events(&mut watcher, 1).await;
+    let (_, kind, data) = events
+        .first()
+        .expect("the other instance's event, within 2 s");
+    assert_eq!(kind, "deal.moved");
+    assert_eq!(data["id"], deal.id.0);
+    assert_eq!(data["stage_id"], to);
+}
