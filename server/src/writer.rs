@@ -4,8 +4,9 @@
 //! A commit is the expensive part of a move (with SQLite fully synced it is an fsync of the
 //! write-ahead log; with PostgreSQL a WAL flush and a round trip). Under load many moves wait
 //! at once; applying them in one transaction makes that cost one per batch instead of one per
-//! move. Each move still runs its own checks (version, roles, neighbours) in a savepoint, so a
-//! refused move is rolled back alone and answered with its own error; nothing is answered until
+//! move. Each move still runs its own checks (version, roles, neighbours) before it writes
+//! anything, so a refused move leaves the batch untouched and is answered with its own error;
+//! nothing is answered until
 //! the batch's commit is durable. If the commit itself fails, every move of the batch is applied
 //! again on its own (the ordinary path, with its retries), so no acknowledged move is lost and
 //! none is acknowledged twice (idempotency keys are honoured inside and outside batches).
@@ -121,29 +122,32 @@ async fn run(db: DatabaseConnection, turn: Option<Arc<Mutex<()>>>, mut rx: mpsc:
 }
 
 /// Applies the jobs in one transaction; `Err` when the transaction as a whole failed (nothing
-/// of it is kept).
+/// of it is kept). A refused move wrote nothing (see [`board::apply_move_once`]), so refusals
+/// need no savepoint; a database error drops the whole transaction.
 async fn apply_batch(
     db: &DatabaseConnection,
     jobs: &[Job],
 ) -> Result<Vec<ServiceResult<Moved>>, sea_orm::DbErr> {
     let txn = db.begin().await?;
+    let mut stages = board::StageCache::new();
     let mut results = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let sp = txn.begin().await?;
-        let result =
-            board::apply_move_once(&sp, &job.actor, job.id, &job.req, job.key.as_deref()).await;
+        let result = board::apply_move_once(
+            &txn,
+            &mut stages,
+            &job.actor,
+            job.id,
+            &job.req,
+            job.key.as_deref(),
+        )
+        .await;
         match result {
-            Ok(moved) => {
-                sp.commit().await?;
-                results.push(Ok(moved));
-            }
-            // A database failure inside a move (a lost race on PostgreSQL, say): the whole
-            // batch is retried move by move, where such failures are retried.
+            // A lost race on PostgreSQL, say: the batch is applied again move by move, where
+            // such failures are retried.
             Err(ServiceError::Db(e)) => return Err(e),
-            Err(refused) => {
-                sp.rollback().await?;
-                results.push(Err(refused));
-            }
+            // Failed after writing part of the move: nothing of this transaction may be kept.
+            Err(ServiceError::Internal(e)) => return Err(sea_orm::DbErr::Custom(e)),
+            other => results.push(other),
         }
     }
     txn.commit().await?;

@@ -1,7 +1,7 @@
 //! Writes to the append-only audit log. Nothing updates or deletes its rows.
 
 use crate::entity::audit;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 use shared::MemberId;
 
 /// One changed field.
@@ -36,5 +36,31 @@ pub async fn record<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    Ok(())
+}
+
+/// Appends several entries at one time, in one statement.
+pub async fn record_all<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<MemberId>,
+    changes: Vec<Change<'_>>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let rows = changes.into_iter().map(|c| audit::ActiveModel {
+        member_id: Set(actor.map(|m| m.0)),
+        entity: Set(c.entity.to_owned()),
+        entity_id: Set(c.entity_id),
+        field: Set(c.field.to_owned()),
+        old_value: Set(c.old),
+        new_value: Set(c.new),
+        at: Set(at),
+        ..Default::default()
+    });
+    audit::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

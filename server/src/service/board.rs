@@ -154,15 +154,20 @@ async fn try_move(
     key: Option<&str>,
 ) -> ServiceResult<Moved> {
     let txn = db.begin().await?;
-    let moved = apply_move(&txn, actor, id, req, key).await?;
+    let moved = apply_move(&txn, &mut StageCache::new(), actor, id, req, key).await?;
     txn.commit().await?;
     Ok(moved)
 }
 
 /// One move inside the caller's transaction (or savepoint), which the caller commits. Answers
 /// a repeated idempotency key as it was answered the first time.
+///
+/// Every refusal (stale version, roles, neighbours) is decided before the first write, so a
+/// refused move leaves the transaction as it found it; only a database error can fail a move
+/// halfway, and then the caller must drop the whole transaction.
 pub async fn apply_move_once<C: ConnectionTrait>(
     txn: &C,
+    stages: &mut StageCache,
     actor: &CurrentMember,
     id: DealId,
     req: &MoveDeal,
@@ -173,18 +178,22 @@ pub async fn apply_move_once<C: ConnectionTrait>(
     {
         return Ok(done);
     }
-    apply_move(txn, actor, id, req, key).await
+    apply_move(txn, stages, actor, id, req, key).await
 }
+
+/// The stages of the pipelines a transaction has read, by pipeline id (a batch of moves reads
+/// each pipeline's stages once; they cannot change under a writer holding the write turn).
+pub type StageCache = std::collections::HashMap<i64, Vec<stage::Model>>;
 
 async fn apply_move<C: ConnectionTrait>(
     txn: &C,
+    stage_cache: &mut StageCache,
     actor: &CurrentMember,
     id: DealId,
     req: &MoveDeal,
     key: Option<&str>,
 ) -> ServiceResult<Moved> {
-    let d = deal::Entity::find_by_id(id.0)
-        .one(txn)
+    let mut d = get_deal(txn, id)
         .await?
         .ok_or(ServiceError::NotFound("deal"))?;
     if d.version != req.version {
@@ -195,16 +204,22 @@ async fn apply_move<C: ConnectionTrait>(
         )
         .await);
     }
-    let stages = stage::Entity::find()
-        .filter(stage::Column::PipelineId.eq(d.pipeline_id))
-        .filter(stage::Column::ArchivedAt.is_null())
-        .order_by_asc(stage::Column::Position)
-        .order_by_asc(stage::Column::Id)
-        .all(txn)
-        .await?;
+    let stages = match stage_cache.entry(d.pipeline_id.0) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(
+            stage::Entity::find()
+                .filter(stage::Column::PipelineId.eq(d.pipeline_id.0))
+                .filter(stage::Column::ArchivedAt.is_null())
+                .order_by_asc(stage::Column::Position)
+                .order_by_asc(stage::Column::Id)
+                .all(txn)
+                .await?,
+        ),
+    };
+    let stages: &[stage::Model] = stages;
     let from = stages
         .iter()
-        .position(|s| s.id == d.stage_id)
+        .position(|s| s.id == d.stage_id.0)
         .ok_or(ServiceError::NotFound("stage"))?;
     let to = stages
         .iter()
@@ -280,7 +295,7 @@ async fn apply_move<C: ConnectionTrait>(
     })?;
 
     let t = now();
-    let moved_stage = d.stage_id != target.id;
+    let moved_stage = d.stage_id.0 != target.id;
     let mut update = Query::update();
     update
         .table(crate::migration::tables::Deals::Table)
@@ -308,34 +323,41 @@ async fn apply_move<C: ConnectionTrait>(
 
     let actor_id = Some(actor.id);
     let mut handoff = None;
+    let mut changes = Vec::with_capacity(2);
     if moved_stage {
-        record_stage_entry(txn, id.0, Some(d.stage_id), target.id, actor.id, t).await?;
-        let change = Change {
+        record_stage_entry(txn, id.0, Some(d.stage_id.0), target.id, actor.id, t).await?;
+        changes.push(Change {
             entity: "deal",
             entity_id: id.0,
             field: "stage_id",
             old: Some(d.stage_id.to_string()),
             new: Some(target.id.to_string()),
-        };
-        audit::record(txn, actor_id, change).await?;
+        });
         if is_handoff(&rules, from, to) {
             handoff = Some(open_handoff(txn, &d, &stages[from], target, actor.id, t).await?);
         }
     }
-    let change = Change {
+    changes.push(Change {
         entity: "deal",
         entity_id: id.0,
         field: "rank",
         old: Some(d.rank.clone()),
-        new: Some(rank),
-    };
-    audit::record(txn, actor_id, change).await?;
-    let deal = get_deal(txn, id)
-        .await?
-        .ok_or(ServiceError::NotFound("deal"))?;
+        new: Some(rank.clone()),
+    });
+    audit::record_all(txn, actor_id, changes, t).await?;
+    // The deal as the UPDATE left it (the row read above, with what the UPDATE set).
+    let from_stage_id = d.stage_id;
+    d.stage_id = StageId(target.id);
+    d.rank = rank;
+    d.version += 1;
+    d.updated_at = t;
+    if moved_stage {
+        d.stage_entered_at = t;
+    }
+    let deal = d;
     let moved = shared::api::DealMoved {
         deal: deal.clone(),
-        from_stage_id: StageId(d.stage_id),
+        from_stage_id,
     };
     crate::events::record(txn, "deal.moved", &moved).await?;
     if let Some(k) = key {
@@ -408,20 +430,21 @@ pub(super) async fn record_stage_entry<C: ConnectionTrait>(
     Ok(())
 }
 
-fn owner_for(d: &deal::Model, role: Role) -> Option<i64> {
-    match role {
-        Role::Appointer => d.appointer_id,
-        Role::Closer => d.closer_id,
-        Role::Success => d.success_id,
+fn owner_for(d: &DealRow, role: Role) -> Option<i64> {
+    let owner = match role {
+        Role::Appointer => d.appointer.as_ref(),
+        Role::Closer => d.closer.as_ref(),
+        Role::Success => d.success.as_ref(),
         _ => None,
-    }
+    };
+    owner.map(|m| m.id.0)
 }
 
 /// Records the hand-off a move made; who receives it is the deal's owner for that role, if any
 /// (routing to a receiver is the team-matrix issue's work).
 async fn open_handoff<C: ConnectionTrait>(
     db: &C,
-    d: &deal::Model,
+    d: &DealRow,
     from: &stage::Model,
     to: &stage::Model,
     actor: MemberId,
@@ -454,8 +477,8 @@ async fn open_handoff<C: ConnectionTrait>(
         ])
         .values([
             kind.into(),
-            Some(d.id).into(),
-            d.account_id.into(),
+            Some(d.id.0).into(),
+            d.account.id.0.into(),
             Some(giver).into(),
             from_role.as_str().into(),
             owner_for(d, to_role).into(),

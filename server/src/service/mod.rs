@@ -50,7 +50,9 @@ pub enum ServiceError {
 /// A service's result.
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
-/// The current time, as stored.
+/// The current time, as stored: to the microsecond, the precision both databases keep, so a
+/// value returned without reading it back equals the value read back.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
 }
