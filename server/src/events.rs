@@ -80,12 +80,38 @@ pub async fn record<C: ConnectionTrait, T: Serialize>(
         .values([kind.into(), json.into(), chrono::Utc::now().into()])
         .map_err(|e| DbErr::Custom(e.to_string()))?;
     db.execute(&q).await?;
+    notify(db).await
+}
+
+/// Tells every instance's pump (PostgreSQL) that events are coming: delivered when (and only
+/// if) the transaction commits; repeats within one transaction are folded into one.
+async fn notify<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        // Delivered when (and only if) the transaction commits; repeats within one
-        // transaction are folded into one.
         db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await?;
     }
     Ok(())
+}
+
+/// Records several events of one kind, in order, in one statement.
+pub async fn record_all<C: ConnectionTrait, T: Serialize>(
+    db: &C,
+    kind: &str,
+    payloads: &[T],
+) -> Result<(), DbErr> {
+    if payloads.is_empty() {
+        return Ok(());
+    }
+    let at = chrono::Utc::now();
+    let mut q = Query::insert();
+    q.into_table(Events::Table)
+        .columns([Events::Kind, Events::Payload, Events::At]);
+    for p in payloads {
+        let json = serde_json::to_string(p).map_err(|e| DbErr::Custom(e.to_string()))?;
+        q.values([kind.into(), json.into(), at.into()])
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+    }
+    db.execute(&q).await?;
+    notify(db).await
 }
 
 /// Events after `last`, oldest first, at most [`REPLAY_LIMIT`].
@@ -206,9 +232,12 @@ fn spawn_listener(pool: sea_orm::sqlx::PgPool, bus: std::sync::Arc<EventBus>) {
         loop {
             match PgListener::connect_with(&pool).await {
                 Ok(mut listener) => match listener.listen(CHANNEL).await {
+                    // Wake the pump once listening (it then reads what was committed before)
+                    // and on every notification.
                     Ok(()) => loop {
+                        bus.wake.notify_one();
                         match listener.recv().await {
-                            Ok(_) => bus.wake.notify_one(),
+                            Ok(_) => {}
                             Err(e) => {
                                 tracing::warn!(error = %e, "event listener: connection lost");
                                 break;

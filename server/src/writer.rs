@@ -12,6 +12,7 @@
 //! none is acknowledged twice (idempotency keys are honoured inside and outside batches).
 
 use crate::service::board::{self, Moved};
+use crate::service::move_batch::{MoveBatch, MoveRequest};
 use crate::service::{ServiceError, ServiceResult};
 use crate::session::CurrentMember;
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -122,34 +123,37 @@ async fn run(db: DatabaseConnection, turn: Option<Arc<Mutex<()>>>, mut rx: mpsc:
 }
 
 /// Applies the jobs in one transaction; `Err` when the transaction as a whole failed (nothing
-/// of it is kept). A refused move wrote nothing (see [`board::apply_move_once`]), so refusals
-/// need no savepoint; a database error drops the whole transaction.
+/// of it is kept). A refused move wrote nothing (see [`crate::service::move_batch`]).
 async fn apply_batch(
     db: &DatabaseConnection,
     jobs: &[Job],
 ) -> Result<Vec<ServiceResult<Moved>>, sea_orm::DbErr> {
+    let fatal = |e: ServiceError| match e {
+        ServiceError::Db(e) => e,
+        other => sea_orm::DbErr::Custom(other.to_string()),
+    };
+    let requests: Vec<MoveRequest<'_>> = jobs
+        .iter()
+        .map(|j| MoveRequest {
+            actor: &j.actor,
+            id: j.id,
+            req: &j.req,
+            key: j.key.as_deref(),
+        })
+        .collect();
     let txn = db.begin().await?;
-    let mut stages = board::StageCache::new();
+    let mut batch = MoveBatch::default();
+    batch.prefetch(&txn, &requests).await.map_err(fatal)?;
     let mut results = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let result = board::apply_move_once(
-            &txn,
-            &mut stages,
-            &job.actor,
-            job.id,
-            &job.req,
-            job.key.as_deref(),
-        )
-        .await;
-        match result {
-            // A lost race on PostgreSQL, say: the batch is applied again move by move, where
-            // such failures are retried.
-            Err(ServiceError::Db(e)) => return Err(e),
-            // Failed after writing part of the move: nothing of this transaction may be kept.
-            Err(ServiceError::Internal(e)) => return Err(sea_orm::DbErr::Custom(e)),
+    for m in requests {
+        match batch.apply(&txn, m).await {
+            // A lost race on PostgreSQL, or a failure after the move began writing: the batch
+            // is applied again move by move, where such failures are retried.
+            Err(e @ (ServiceError::Db(_) | ServiceError::Internal(_))) => return Err(fatal(e)),
             other => results.push(other),
         }
     }
+    batch.flush(&txn).await.map_err(fatal)?;
     txn.commit().await?;
     Ok(results)
 }

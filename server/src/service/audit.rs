@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 use shared::MemberId;
 
 /// One changed field.
+#[derive(Clone, Debug)]
 pub struct Change<'a> {
     /// What kind of thing (`member`, `deal`, …).
     pub entity: &'a str,
@@ -39,27 +40,25 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Appends several entries at one time, in one statement.
-pub async fn record_all<C: ConnectionTrait>(
+/// Appends several entries (by whom, what, when) in one statement.
+pub async fn record_rows<C: ConnectionTrait>(
     db: &C,
-    actor: Option<MemberId>,
-    changes: Vec<Change<'_>>,
-    at: chrono::DateTime<chrono::Utc>,
+    rows: &[(MemberId, Change<'_>, chrono::DateTime<chrono::Utc>)],
 ) -> Result<(), DbErr> {
-    if changes.is_empty() {
+    if rows.is_empty() {
         return Ok(());
     }
-    let rows = changes.into_iter().map(|c| audit::ActiveModel {
-        member_id: Set(actor.map(|m| m.0)),
+    let models = rows.iter().map(|(actor, c, at)| audit::ActiveModel {
+        member_id: Set(Some(actor.0)),
         entity: Set(c.entity.to_owned()),
         entity_id: Set(c.entity_id),
         field: Set(c.field.to_owned()),
-        old_value: Set(c.old),
-        new_value: Set(c.new),
-        at: Set(at),
+        old_value: Set(c.old.clone()),
+        new_value: Set(c.new.clone()),
+        at: Set(*at),
         ..Default::default()
     });
-    audit::Entity::insert_many(rows)
+    audit::Entity::insert_many(models)
         .exec_without_returning(db)
         .await?;
     Ok(())

@@ -9,19 +9,18 @@
 //! then retried from the start with fresh neighbours (as it is when SQLite reports a busy
 //! snapshot), so no acknowledged move is lost and the order stays total.
 
-use super::audit::{self, Change};
 use super::deals::get_deal;
-use super::{ServiceError, ServiceResult, now};
+use super::move_batch::{MoveBatch, MoveRequest};
+use super::{ServiceError, ServiceResult};
 use crate::entity::{deal, stage};
 use crate::migration::tables::{Handoffs, IdempotencyKeys, StageHistory};
 use crate::session::CurrentMember;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QuerySelect, SqlErr,
+    TransactionTrait,
 };
-use shared::api::{DealRow, MemberRef, MoveDeal, StageKind, StageMove};
-use shared::rules::{StageRule, is_handoff, may_move};
+use shared::api::{DealRow, MemberRef, MoveDeal, StageMove};
 use shared::{DealId, FieldError, MemberId, Role, StageId};
 
 /// How often a move is retried after losing a race for its rank or for the write lock.
@@ -42,14 +41,6 @@ fn invalid(field: &str, message: &str) -> ServiceError {
         code: "invalid_value".into(),
         message: message.into(),
     }])
-}
-
-fn kind_of(s: &stage::Model) -> StageKind {
-    match s.kind.as_str() {
-        "won" => StageKind::Won,
-        "lost" => StageKind::Lost,
-        _ => StageKind::Open,
-    }
 }
 
 /// Moves a deal; see the module's rules.
@@ -154,235 +145,18 @@ async fn try_move(
     key: Option<&str>,
 ) -> ServiceResult<Moved> {
     let txn = db.begin().await?;
-    let moved = apply_move(&txn, &mut StageCache::new(), actor, id, req, key).await?;
+    let mut batch = MoveBatch::default();
+    let m = MoveRequest {
+        actor,
+        id,
+        req,
+        key,
+    };
+    batch.prefetch(&txn, &[m]).await?;
+    let moved = batch.apply(&txn, m).await?;
+    batch.flush(&txn).await?;
     txn.commit().await?;
     Ok(moved)
-}
-
-/// One move inside the caller's transaction (or savepoint), which the caller commits. Answers
-/// a repeated idempotency key as it was answered the first time.
-///
-/// Every refusal (stale version, roles, neighbours) is decided before the first write, so a
-/// refused move leaves the transaction as it found it; only a database error can fail a move
-/// halfway, and then the caller must drop the whole transaction.
-pub async fn apply_move_once<C: ConnectionTrait>(
-    txn: &C,
-    stages: &mut StageCache,
-    actor: &CurrentMember,
-    id: DealId,
-    req: &MoveDeal,
-    key: Option<&str>,
-) -> ServiceResult<Moved> {
-    if let Some(k) = key
-        && let Some(done) = replay(txn, actor.id, k, id).await?
-    {
-        return Ok(done);
-    }
-    apply_move(txn, stages, actor, id, req, key).await
-}
-
-/// The stages of the pipelines a transaction has read, by pipeline id (a batch of moves reads
-/// each pipeline's stages once; they cannot change under a writer holding the write turn).
-pub type StageCache = std::collections::HashMap<i64, Vec<stage::Model>>;
-
-async fn apply_move<C: ConnectionTrait>(
-    txn: &C,
-    stage_cache: &mut StageCache,
-    actor: &CurrentMember,
-    id: DealId,
-    req: &MoveDeal,
-    key: Option<&str>,
-) -> ServiceResult<Moved> {
-    let mut d = get_deal(txn, id)
-        .await?
-        .ok_or(ServiceError::NotFound("deal"))?;
-    if d.version != req.version {
-        return Err(stale(
-            txn,
-            id,
-            "Someone else changed this deal; it is shown as it is now.",
-        )
-        .await);
-    }
-    let stages = match stage_cache.entry(d.pipeline_id.0) {
-        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-        std::collections::hash_map::Entry::Vacant(e) => e.insert(
-            stage::Entity::find()
-                .filter(stage::Column::PipelineId.eq(d.pipeline_id.0))
-                .filter(stage::Column::ArchivedAt.is_null())
-                .order_by_asc(stage::Column::Position)
-                .order_by_asc(stage::Column::Id)
-                .all(txn)
-                .await?,
-        ),
-    };
-    let stages: &[stage::Model] = stages;
-    let from = stages
-        .iter()
-        .position(|s| s.id == d.stage_id.0)
-        .ok_or(ServiceError::NotFound("stage"))?;
-    let to = stages
-        .iter()
-        .position(|s| s.id == req.stage_id.0)
-        .ok_or_else(|| invalid("stage_id", "Not a stage of this deal's pipeline."))?;
-    let rules: Vec<StageRule> = stages
-        .iter()
-        .map(|s| StageRule {
-            owning_role: s.owning_role.parse().unwrap_or(Role::Manager),
-            kind: kind_of(s),
-        })
-        .collect();
-    if !may_move(&actor.roles, &rules, from, to) {
-        return Err(ServiceError::Forbidden);
-    }
-    let target = &stages[to];
-    lock_stage(txn, target.id).await?;
-
-    // Neighbours: both must be other deals in the target stage.
-    let neighbour = |nid: Option<DealId>, field: &'static str| async move {
-        let Some(nid) = nid else { return Ok(None) };
-        if nid == id {
-            return Err(invalid(field, "A deal cannot be placed next to itself."));
-        }
-        match deal::Entity::find_by_id(nid.0).one(txn).await? {
-            Some(n) if n.stage_id == target.id => Ok(Some(n.rank)),
-            Some(_) => Err(ServiceError::Conflict(
-                "The deal to place it next to has moved; reload the board.".into(),
-            )),
-            None => Err(invalid(field, "No such deal.")),
-        }
-    };
-    let after = neighbour(req.after_id, "after_id").await?;
-    let before = neighbour(req.before_id, "before_id").await?;
-    let in_stage = || {
-        deal::Entity::find()
-            .select_only()
-            .column(deal::Column::Rank)
-            .filter(deal::Column::StageId.eq(target.id))
-            .filter(deal::Column::Id.ne(id.0))
-    };
-    let (lo, hi) = match (after, before) {
-        (Some(a), Some(b)) => (Some(a), Some(b)),
-        (Some(a), None) => {
-            let next = in_stage()
-                .filter(deal::Column::Rank.gt(a.clone()))
-                .order_by_asc(deal::Column::Rank)
-                .into_tuple::<String>()
-                .one(txn)
-                .await?;
-            (Some(a), next)
-        }
-        (None, Some(b)) => {
-            let prev = in_stage()
-                .filter(deal::Column::Rank.lt(b.clone()))
-                .order_by_desc(deal::Column::Rank)
-                .into_tuple::<String>()
-                .one(txn)
-                .await?;
-            (prev, Some(b))
-        }
-        (None, None) => {
-            let last = in_stage()
-                .order_by_desc(deal::Column::Rank)
-                .into_tuple::<String>()
-                .one(txn)
-                .await?;
-            (last, None)
-        }
-    };
-    let rank = shared::rank::between(lo.as_deref(), hi.as_deref()).ok_or_else(|| {
-        ServiceError::Conflict("The deals around this place have moved; reload the board.".into())
-    })?;
-
-    let t = now();
-    let moved_stage = d.stage_id.0 != target.id;
-    let mut update = Query::update();
-    update
-        .table(crate::migration::tables::Deals::Table)
-        .value(Alias::new("stage_id"), target.id)
-        .value(Alias::new("rank"), rank.clone())
-        .value(
-            Alias::new("version"),
-            Expr::col(Alias::new("version")).add(1),
-        )
-        .value(Alias::new("updated_at"), t)
-        .and_where(Expr::col(Alias::new("id")).eq(id.0))
-        .and_where(Expr::col(Alias::new("version")).eq(req.version));
-    if moved_stage {
-        update.value(Alias::new("stage_entered_at"), t);
-    }
-    let done = txn.execute(&update).await?;
-    if done.rows_affected() == 0 {
-        return Err(stale(
-            txn,
-            id,
-            "Someone else changed this deal; it is shown as it is now.",
-        )
-        .await);
-    }
-
-    let actor_id = Some(actor.id);
-    let mut handoff = None;
-    let mut changes = Vec::with_capacity(2);
-    if moved_stage {
-        record_stage_entry(txn, id.0, Some(d.stage_id.0), target.id, actor.id, t).await?;
-        changes.push(Change {
-            entity: "deal",
-            entity_id: id.0,
-            field: "stage_id",
-            old: Some(d.stage_id.to_string()),
-            new: Some(target.id.to_string()),
-        });
-        if is_handoff(&rules, from, to) {
-            handoff = Some(open_handoff(txn, &d, &stages[from], target, actor.id, t).await?);
-        }
-    }
-    changes.push(Change {
-        entity: "deal",
-        entity_id: id.0,
-        field: "rank",
-        old: Some(d.rank.clone()),
-        new: Some(rank.clone()),
-    });
-    audit::record_all(txn, actor_id, changes, t).await?;
-    // The deal as the UPDATE left it (the row read above, with what the UPDATE set).
-    let from_stage_id = d.stage_id;
-    d.stage_id = StageId(target.id);
-    d.rank = rank;
-    d.version += 1;
-    d.updated_at = t;
-    if moved_stage {
-        d.stage_entered_at = t;
-    }
-    let deal = d;
-    let moved = shared::api::DealMoved {
-        deal: deal.clone(),
-        from_stage_id,
-    };
-    crate::events::record(txn, "deal.moved", &moved).await?;
-    if let Some(k) = key {
-        let response =
-            serde_json::to_string(&deal).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let mut q = Query::insert();
-        q.into_table(IdempotencyKeys::Table)
-            .columns([
-                IdempotencyKeys::MemberId,
-                IdempotencyKeys::Key,
-                IdempotencyKeys::Status,
-                IdempotencyKeys::Response,
-                IdempotencyKeys::CreatedAt,
-            ])
-            .values([
-                actor.id.0.into(),
-                k.into(),
-                200.into(),
-                response.into(),
-                t.into(),
-            ])
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        txn.execute(&q).await?;
-    }
-    Ok(Moved { deal, handoff })
 }
 
 /// On PostgreSQL, takes the stage's row lock until the transaction ends, so placements into one
@@ -442,7 +216,7 @@ fn owner_for(d: &DealRow, role: Role) -> Option<i64> {
 
 /// Records the hand-off a move made; who receives it is the deal's owner for that role, if any
 /// (routing to a receiver is the team-matrix issue's work).
-async fn open_handoff<C: ConnectionTrait>(
+pub(super) async fn open_handoff<C: ConnectionTrait>(
     db: &C,
     d: &DealRow,
     from: &stage::Model,

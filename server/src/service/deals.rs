@@ -244,6 +244,22 @@ pub async fn get_deal<C: ConnectionTrait>(db: &C, id: DealId) -> ServiceResult<O
         .map(to_row))
 }
 
+/// The deals with these ids that exist (in no particular order).
+pub async fn get_deals<C: ConnectionTrait>(db: &C, ids: &[DealId]) -> ServiceResult<Vec<DealRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = row_select();
+    q.and_where(Expr::col((Deals::Table, Deals::Id)).is_in(ids.iter().map(|i| i.0)));
+    let backend = db.get_database_backend();
+    Ok(Row::find_by_statement(backend.build(&q))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_row)
+        .collect())
+}
+
 /// One page of deals; 404 for an unknown pipeline, 422 for a bad cursor or limit.
 pub async fn list_deals<C: ConnectionTrait>(db: &C, query: &DealQuery) -> ServiceResult<DealPage> {
     let Some(pipeline) = query.pipeline_id else {

@@ -10,6 +10,7 @@ pub mod deal_detail;
 pub mod deal_edit;
 pub mod deals;
 pub mod members;
+pub mod move_batch;
 pub mod pipeline_config;
 pub mod pipelines;
 

@@ -229,6 +229,8 @@ async fn with_postgresql_a_move_on_one_instance_reaches_another_at_once() {
     )
     .await;
     let mut watcher = Box::pin(subscribe(&second, None).await);
+    // Let the second instance settle (its pump's starting point, its listening connection).
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let c = first.signed_in("manager@example.com").await;
     let deal = c.deal(shared::DealId(1)).await.expect("deal");
     let to = if deal.stage_id == StageId(5) { 4 } else { 5 };

@@ -178,3 +178,155 @@ async fn preferences_are_audited() {
     .expect("patch");
     assert_eq!(count(&db, "audit_log WHERE field = 'locale'").await, 1);
 }
+
+fn member(id: i64, role: Role) -> server::session::CurrentMember {
+    server::session::CurrentMember {
+        me: shared::api::Me {
+            id: shared::MemberId(id),
+            name: format!("m{id}"),
+            email: format!("m{id}@example.com"),
+            roles: vec![role],
+            locale: shared::Locale::Ja,
+            time_zone: "Asia/Tokyo".into(),
+        },
+        session_id: String::new(),
+    }
+}
+
+/// Moves applied together in one transaction (as the group-commit writer does) each keep their
+/// own outcome: a later move sees the earlier ones, a stale or forbidden one changes nothing,
+/// a repeated key is answered as the first time, and the appended rows are written in order.
+#[tokio::test]
+async fn a_batch_of_moves_keeps_each_moves_outcome() {
+    use sea_orm::TransactionTrait;
+    use server::service::move_batch::{MoveBatch, MoveRequest};
+    use shared::api::MoveDeal;
+    use shared::{DealId, StageId};
+    let db = demo_db().await;
+    let pipeline = service::pipelines::find_pipeline(&db, PipelineId(1))
+        .await
+        .expect("pipeline");
+    let (from, to) = (pipeline.stages[3].id, pipeline.stages[4].id);
+    let won = pipeline
+        .stages
+        .iter()
+        .find(|s| s.kind == shared::api::StageKind::Won)
+        .expect("won stage")
+        .id;
+    let deals = service::deals::list_deals(
+        &db,
+        &DealQuery {
+            pipeline_id: Some(PipelineId(1)),
+            stage_id: Some(from),
+            ..DealQuery::default()
+        },
+    )
+    .await
+    .expect("deals")
+    .deals;
+    let (a, b, c) = (&deals[0], &deals[1], &deals[2]);
+    let manager = member(1, Role::Manager);
+    let appointer = member(2, Role::Appointer);
+    let end = |stage: StageId, version: i32| MoveDeal {
+        stage_id: stage,
+        after_id: None,
+        before_id: None,
+        version,
+    };
+    let (ma, mb, mc) = (end(to, a.version), end(to, b.version), end(won, c.version));
+    let before_b = MoveDeal {
+        before_id: Some(b.id),
+        ..end(to, a.version + 1)
+    };
+    let requests = [
+        MoveRequest {
+            actor: &manager,
+            id: a.id,
+            req: &ma,
+            key: Some("k-a"),
+        },
+        MoveRequest {
+            actor: &manager,
+            id: b.id,
+            req: &mb,
+            key: None,
+        },
+        // Stale: `a` moved a moment ago in this same batch.
+        MoveRequest {
+            actor: &manager,
+            id: a.id,
+            req: &ma,
+            key: None,
+        },
+        // Forbidden: an appointer cannot close a deal.
+        MoveRequest {
+            actor: &appointer,
+            id: c.id,
+            req: &mc,
+            key: None,
+        },
+        // The first request again: answered as it was, applied once.
+        MoveRequest {
+            actor: &manager,
+            id: a.id,
+            req: &ma,
+            key: Some("k-a"),
+        },
+        // Sees `b` where the batch put it.
+        MoveRequest {
+            actor: &manager,
+            id: a.id,
+            req: &before_b,
+            key: None,
+        },
+    ];
+    let events_before = count(&db, "events").await;
+    let history_before = count(&db, "stage_history").await;
+    let txn = db.begin().await.expect("begin");
+    let mut batch = MoveBatch::default();
+    batch.prefetch(&txn, &requests).await.expect("prefetch");
+    let mut results = Vec::new();
+    for m in requests {
+        results.push(batch.apply(&txn, m).await);
+    }
+    batch.flush(&txn).await.expect("flush");
+    txn.commit().await.expect("commit");
+
+    let first = results[0].as_ref().expect("a moved");
+    let second = results[1].as_ref().expect("b moved");
+    assert!(first.deal.rank < second.deal.rank, "b after a at the end");
+    assert!(matches!(results[2], Err(ServiceError::Stale { .. })));
+    assert!(matches!(results[3], Err(ServiceError::Forbidden)));
+    assert_eq!(
+        results[4].as_ref().expect("replayed").deal,
+        first.deal,
+        "the repeated key gets the first answer"
+    );
+    let last = results[5].as_ref().expect("a before b");
+    assert!(last.deal.rank < second.deal.rank);
+    assert_eq!(last.deal.version, a.version + 2);
+
+    let now = |id: DealId| {
+        let db = db.clone();
+        async move {
+            service::deals::get_deal(&db, id)
+                .await
+                .expect("read")
+                .expect("deal")
+        }
+    };
+    assert_eq!(now(a.id).await, last.deal, "the answer is what was stored");
+    assert_eq!(now(b.id).await, second.deal);
+    assert_eq!(now(c.id).await, *c, "the forbidden move changed nothing");
+    assert_eq!(count(&db, "events").await, events_before + 3);
+    assert_eq!(
+        count(&db, "stage_history").await,
+        history_before + 2,
+        "a and b entered the stage; a's reorder is no stage change"
+    );
+    assert_eq!(
+        count(&db, "idempotency_keys WHERE key = 'k-a'").await,
+        1,
+        "the key is stored once"
+    );
+}
