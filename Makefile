@@ -31,6 +31,7 @@ server:
 ## bench: the figures in BENCHMARKS.md
 bench: tools app server
 	scripts/bench.sh
+	scripts/bench-moves.sh
 
 fmt:
 	cargo fmt --all

@@ -3,8 +3,13 @@
 //! second and latency percentiles. Run against a release server with the demo team:
 //!
 //! ```sh
-//! cargo run --release -p server --example move_load -- http://127.0.0.1:3200 200 15
+//! cargo run --release -p server --example move_load -- http://127.0.0.1:3200 200 15 [rate]
 //! ```
+//!
+//! Without `rate`, each client sends its next move as soon as the last is answered (the most
+//! the server can do; latency is then clients ÷ throughput). With `rate` (moves per second, for
+//! all clients together), each client sends on a fixed schedule and latency is measured from
+//! the scheduled time, so a stall is counted in full (no coordinated omission).
 
 use shared::api::{DealQuery, LoginRequest, MoveDeal};
 use shared::client::Client;
@@ -20,6 +25,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "http://127.0.0.1:3200".into());
     let clients: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(200);
     let seconds: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(15);
+    let rate: Option<f64> = args.get(4).and_then(|a| a.parse().ok());
+    // Each client's interval between moves under a fixed rate.
+    let interval = rate.map(|r| Duration::from_secs_f64(clients as f64 / r));
 
     let c = Client::new(&base);
     c.login(&LoginRequest {
@@ -50,15 +58,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tasks: Vec<_> = deals
         .into_iter()
         .take(clients)
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let c = c.clone();
             tokio::spawn(async move {
+                // Spread the clients' schedules over one interval.
+                let mut next =
+                    interval.map(|iv| Instant::now() + iv.mul_f64(i as f64 / clients as f64));
                 let (mut version, mut stage) = (d.version, d.stage_id);
                 let mut latencies = Vec::new();
                 let mut failures = 0u64;
                 while Instant::now() < deadline {
                     let to = if stage == a { b } else { a };
-                    let t0 = Instant::now();
+                    let t0 = match (next, interval) {
+                        (Some(at), Some(iv)) => {
+                            tokio::time::sleep_until(at.into()).await;
+                            next = Some(at + iv);
+                            at
+                        }
+                        _ => Instant::now(),
+                    };
                     match c
                         .move_deal(
                             d.id,
@@ -102,8 +121,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .copied()
             .unwrap_or_default()
     };
+    let mode = match rate {
+        Some(r) => format!("offered {r:.0}/s"),
+        None => "closed loop".to_owned(),
+    };
     println!(
-        "{} moves in {elapsed:.1} s by {clients} clients: {:.0} moves/s; p50 {:.1} ms, p99 {:.1} ms; {failures} failed",
+        "{} moves in {elapsed:.1} s by {clients} clients ({mode}): {:.0} moves/s; p50 {:.1} ms, p99 {:.1} ms; {failures} failed",
         all.len(),
         all.len() as f64 / elapsed,
         pct(0.50).as_secs_f64() * 1000.0,

@@ -103,7 +103,15 @@ async fn run(db: DatabaseConnection, turn: Option<Arc<Mutex<()>>>, mut rx: mpsc:
             }
         }
         let jobs = std::mem::take(&mut batch);
-        match apply_batch(&db, &jobs).await {
+        let started = std::time::Instant::now();
+        let outcome = apply_batch(&db, &jobs).await;
+        tracing::debug!(
+            moves = jobs.len(),
+            micros = started.elapsed().as_micros() as u64,
+            ok = outcome.is_ok(),
+            "move batch"
+        );
+        match outcome {
             Ok(results) => {
                 for (job, result) in jobs.into_iter().zip(results) {
                     let _ = job.reply.send(result);

@@ -1,19 +1,20 @@
 //! Applying moves inside one transaction, one or many at a time.
 //!
 //! A [`MoveBatch`] reads what its moves need up front (the deals and their neighbours in one
-//! query, the answers already given to their idempotency keys in another), keeps what it learns
-//! as the moves apply (each deal's row after its move, each stage's last rank), and writes the
-//! rows every move appends (stage history, audit entries, events, idempotency answers) in one
-//! statement per table when it is flushed. Each move still issues its own `UPDATE … WHERE
-//! version = ?`, so the database checks every version, and the unique `(stage_id, rank)` index
-//! still refuses a rank taken twice.
+//! query, the answers already given to their idempotency keys in another, the greatest rank of
+//! each target stage in a third), keeps what it learns as the moves apply (each deal's row after
+//! its move, each stage's greatest rank), and writes when it is flushed: each moved deal's row
+//! once, guarded by the version it read (if another instance changed it meanwhile, the
+//! whole transaction fails, to be retried move by move), then the rows every move appends (stage history, audit entries, events,
+//! idempotency answers) in one statement per table. The unique `(stage_id, rank)` index still
+//! refuses a rank taken twice. Pending updates are written before any query that reads ranks.
 //!
 //! Every refusal (stale version, roles, neighbours) is decided before the move's first write,
 //! so a refused move leaves the transaction as it found it. A database error can fail a move
 //! halfway: then the whole transaction must be dropped.
 
 use super::audit::{self, Change};
-use super::board::{Moved, lock_stage, open_handoff, stale};
+use super::board::{Moved, lock_stage, open_handoff};
 use super::deals::get_deals;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{deal, stage};
@@ -49,8 +50,10 @@ pub struct MoveBatch {
     deals: HashMap<i64, DealRow>,
     /// Stages of each pipeline, in order (they cannot change under the write turn).
     stages: HashMap<i64, Vec<stage::Model>>,
-    /// The greatest rank in a stage, where known.
+    /// An upper bound of the ranks in a stage (the greatest rank it held during the batch).
     last: HashMap<i64, Option<String>>,
+    /// Deals moved but not yet written, with the version they had when read.
+    pending: Vec<(i64, i32)>,
     /// Stages whose row lock this transaction holds (PostgreSQL).
     locked: HashSet<i64>,
     /// Answers already given, by (member, key).
@@ -99,6 +102,32 @@ impl MoveBatch {
         for chunk in ids.chunks(500) {
             for d in get_deals(txn, chunk).await? {
                 self.deals.insert(d.id.0, d);
+            }
+        }
+        let mut targets: Vec<i64> = moves.iter().map(|m| m.req.stage_id.0).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        targets.retain(|t| !self.last.contains_key(t));
+        if !targets.is_empty() {
+            #[derive(FromQueryResult)]
+            struct Max {
+                stage_id: i64,
+                rank: Option<String>,
+            }
+            let mut q = Query::select();
+            q.column(deal::Column::StageId)
+                .expr_as(Expr::col(deal::Column::Rank).max(), Alias::new("rank"))
+                .from(Deals::Table)
+                .and_where(Expr::col(deal::Column::StageId).is_in(targets.iter().copied()))
+                .group_by_col(deal::Column::StageId);
+            for t in &targets {
+                self.last.insert(*t, None);
+            }
+            for m in Max::find_by_statement(txn.get_database_backend().build(&q))
+                .all(txn)
+                .await?
+            {
+                self.last.insert(m.stage_id, m.rank);
             }
         }
         let keyed: Vec<(i64, &str)> = moves
@@ -240,6 +269,10 @@ impl MoveBatch {
         let before = self
             .neighbour(txn, id, target.id, req.before_id, "before_id")
             .await?;
+        if after.is_some() != before.is_some() {
+            // The query below reads ranks: write what the batch has moved so far.
+            self.write_moves(txn).await?;
+        }
         let (lo, hi) = match (after, before) {
             (Some(a), Some(b)) => (Some(a), Some(b)),
             (Some(a), None) => {
@@ -280,28 +313,11 @@ impl MoveBatch {
             )
         })?;
 
-        // The first write of this move.
+        // From here on the move is applied (its row is written with the batch's).
         let t = now();
         let moved_stage = d.stage_id.0 != target.id;
-        let mut update = Query::update();
-        update
-            .table(Deals::Table)
-            .value(Alias::new("stage_id"), target.id)
-            .value(Alias::new("rank"), rank.clone())
-            .value(
-                Alias::new("version"),
-                Expr::col(Alias::new("version")).add(1),
-            )
-            .value(Alias::new("updated_at"), t)
-            .and_where(Expr::col(Alias::new("id")).eq(id.0))
-            .and_where(Expr::col(Alias::new("version")).eq(req.version));
-        if moved_stage {
-            update.value(Alias::new("stage_entered_at"), t);
-        }
-        if txn.execute(&update).await?.rows_affected() == 0 {
-            // Changed by a transaction this one could not see (another instance).
-            self.deals.remove(&id.0);
-            return Err(stale(txn, id, STALE).await);
+        if !self.pending.iter().any(|(p, _)| *p == id.0) {
+            self.pending.push((id.0, d.version));
         }
 
         let mut handoff = None;
@@ -335,19 +351,11 @@ impl MoveBatch {
             t,
         ));
 
-        // What this transaction now knows about the stages involved.
-        if self.last.get(&d.stage_id.0) == Some(&Some(d.rank.clone())) {
-            self.last.remove(&d.stage_id.0);
-        }
-        match self.last.get_mut(&target.id) {
-            Some(known) if known.as_ref().is_none_or(|k| rank > *k) => {
-                *known = Some(rank.clone());
-            }
-            Some(_) => {}
-            None if hi.is_none() => {
-                self.last.insert(target.id, Some(rank.clone()));
-            }
-            None => {}
+        // The stage's upper bound: a deal leaving it leaves the bound above every rank.
+        if let Some(known) = self.last.get_mut(&target.id)
+            && known.as_ref().is_none_or(|k| rank > *k)
+        {
+            *known = Some(rank.clone());
         }
 
         let from_stage_id = d.stage_id;
@@ -397,6 +405,7 @@ impl MoveBatch {
 
     /// Writes the rows the applied moves appended, one statement per table.
     pub async fn flush<C: ConnectionTrait>(&mut self, txn: &C) -> ServiceResult<()> {
+        self.write_moves(txn).await?;
         let bad = |e: sea_orm::sea_query::error::Error| ServiceError::Internal(e.to_string());
         for chunk in std::mem::take(&mut self.history).chunks(500) {
             let mut q = Query::insert();
@@ -445,6 +454,35 @@ impl MoveBatch {
                 .map_err(bad)?;
             }
             txn.execute(&q).await?;
+        }
+        Ok(())
+    }
+}
+
+impl MoveBatch {
+    /// Writes the moved deals' rows (each once, however often it moved), each `UPDATE`
+    /// guarded by the version read; fails (as a serialization failure, which callers retry) if
+    /// one of them changed meanwhile.
+    async fn write_moves<C: ConnectionTrait>(&mut self, txn: &C) -> ServiceResult<()> {
+        for (id, read_version) in std::mem::take(&mut self.pending) {
+            let d = self
+                .deals
+                .get(&id)
+                .ok_or_else(|| ServiceError::Internal("a moved deal was forgotten".into()))?;
+            let mut q = Query::update();
+            q.table(Deals::Table)
+                .value(deal::Column::StageId, d.stage_id.0)
+                .value(deal::Column::Rank, d.rank.clone())
+                .value(deal::Column::Version, d.version)
+                .value(deal::Column::UpdatedAt, d.updated_at)
+                .value(deal::Column::StageEnteredAt, d.stage_entered_at)
+                .and_where(Expr::col(deal::Column::Id).eq(id))
+                .and_where(Expr::col(deal::Column::Version).eq(read_version));
+            if txn.execute(&q).await?.rows_affected() != 1 {
+                return Err(ServiceError::Db(sea_orm::DbErr::Custom(
+                    "could not serialize: a moved deal changed meanwhile".into(),
+                )));
+            }
         }
         Ok(())
     }
