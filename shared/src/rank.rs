@@ -29,7 +29,48 @@ pub fn between(lo: Option<&str>, hi: Option<&str>) -> Option<String> {
     {
         return None;
     }
-    Some(midpoint(lo.as_bytes(), hi.map(str::as_bytes)))
+    match hi {
+        // The ends step rather than halve, so a stage that keeps growing at one end keeps
+        // short keys (halving the gap to the end adds a digit every five or so placements).
+        None if !lo.is_empty() => Some(step(lo, 1)),
+        Some(h) if lo.is_empty() => Some(step(h, -1)),
+        _ => Some(midpoint(lo.as_bytes(), hi.map(str::as_bytes))),
+    }
+}
+
+/// Digits a key is stepped at: its first four, else its first eight, and so on, so stepping
+/// keeps keys at four digits for 36⁴ placements at one end, eight for the next 36⁸.
+const STEP_WIDTH: usize = 4;
+
+/// The key one step (+1 or −1 in the last of the first `w` digits) past `key`: greater than
+/// `key` for +1, smaller for −1, trailing zeros trimmed. `key` is a valid rank.
+fn step(key: &str, delta: i32) -> String {
+    let mut width = STEP_WIDTH;
+    loop {
+        let mut digits: Vec<u32> = key
+            .bytes()
+            .take(width)
+            .filter_map(value)
+            .chain(std::iter::repeat(0))
+            .take(width)
+            .collect();
+        // Add `delta` at the last position, carrying or borrowing leftwards.
+        let mut i = width;
+        let mut carry = delta;
+        while carry != 0 && i > 0 {
+            i -= 1;
+            let v = digits[i] as i32 + carry;
+            carry = v.div_euclid(36);
+            digits[i] = v.rem_euclid(36) as u32;
+        }
+        let out: String = digits.iter().map(|&d| digit(d)).collect();
+        let out = out.trim_end_matches('0');
+        // No carry out of the first digit, and not all zeros: a key in range.
+        if carry == 0 && !out.is_empty() {
+            return out.to_owned();
+        }
+        width += STEP_WIDTH;
+    }
 }
 
 /// Midpoint of `lo` (possibly empty) and `hi` (`None` = 1), assuming `lo < hi`.
@@ -110,6 +151,25 @@ mod tests {
         check(None, Some("1"));
         check(Some("zzz"), None);
         check(Some("0001"), Some("0002"));
+    }
+
+    #[test]
+    fn a_stage_growing_at_either_end_keeps_short_keys() {
+        let mut last = check(None, None);
+        for _ in 0..50_000 {
+            last = check(Some(&last), None);
+        }
+        assert!(last.len() <= 4, "appends: {last}");
+        let mut first = check(None, None);
+        for _ in 0..50_000 {
+            first = check(None, Some(&first));
+        }
+        assert!(first.len() <= 4, "prepends: {first}");
+        // Past the four-digit space, keys widen to eight digits, not one digit per step.
+        assert_eq!(check(Some("zzzz"), None), "zzzz0001");
+        assert_eq!(check(None, Some("0001")), "0000zzzz");
+        assert_eq!(check(Some("i00a7xq"), None), "i00b");
+        assert_eq!(check(None, Some("i")), "hzzz");
     }
 
     #[test]
