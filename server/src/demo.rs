@@ -1195,3 +1195,107 @@ async fn seed_script_and_articles<C: ConnectionTrait>(
     kb.insert(db).await?;
     Ok(())
 }
+
+/// Adds `n` generated deals to the demo team's sales pipeline, spread over its open stages
+/// after the deals already there (to try Baton, or benchmark it, at size). Each deal has an
+/// account of the demo, an appointer, and a closer from the meeting stage on.
+pub async fn add_sales_deals(db: &DatabaseConnection, n: usize) -> ServiceResult<()> {
+    use crate::entity::{member_role, stage};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    if !is_present(db).await? {
+        return Err(ServiceError::Conflict(
+            "The demo team is not in this database; start with BATON_DEMO=1 first.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    let stages: Vec<stage::Model> = stage::Entity::find()
+        .filter(stage::Column::PipelineId.eq(1))
+        .filter(stage::Column::Kind.eq("open"))
+        .filter(stage::Column::ArchivedAt.is_null())
+        .order_by_asc(stage::Column::Position)
+        .all(&txn)
+        .await?;
+    let holders = |role: Role| {
+        member_role::Entity::find()
+            .filter(member_role::Column::Role.eq(role.as_str()))
+            .all(&txn)
+    };
+    let appointers: Vec<i64> = holders(Role::Appointer)
+        .await?
+        .iter()
+        .map(|r| r.member_id)
+        .collect();
+    let closers: Vec<i64> = holders(Role::Closer)
+        .await?
+        .iter()
+        .map(|r| r.member_id)
+        .collect();
+    if stages.is_empty() || appointers.is_empty() || closers.is_empty() {
+        return Err(ServiceError::Conflict(
+            "The demo sales pipeline has no open stages or owners.".into(),
+        ));
+    }
+    let mut last: Vec<Option<String>> = Vec::with_capacity(stages.len());
+    for s in &stages {
+        last.push(
+            crate::entity::deal::Entity::find()
+                .filter(crate::entity::deal::Column::StageId.eq(s.id))
+                .order_by_desc(crate::entity::deal::Column::Rank)
+                .one(&txn)
+                .await?
+                .map(|d| d.rank),
+        );
+    }
+    let mut rng = Rng(0x5eed_0f_ba70_u64 ^ n as u64);
+    let t_now = now();
+    let mut rows = Rows::new(
+        Deals::Table,
+        &[
+            "pipeline_id",
+            "stage_id",
+            "account_id",
+            "title",
+            "amount",
+            "currency",
+            "rank",
+            "appointer_id",
+            "closer_id",
+            "stage_entered_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+    );
+    for i in 0..n {
+        let pos = i % stages.len();
+        let rank = shared::rank::between(last[pos].as_deref(), None)
+            .ok_or_else(|| ServiceError::Internal("no rank after the last deal".into()))?;
+        last[pos] = Some(rank.clone());
+        let (product, base) = *rng.pick(PRODUCTS);
+        let amount = (base * rng.range(6, 16) / 10) / 10_000 * 10_000;
+        let closer =
+            (stages[pos].owning_role != Role::Appointer.as_str()).then(|| *rng.pick(&closers));
+        let entered =
+            t_now - Duration::days(rng.range(0, 40)) - Duration::minutes(rng.range(0, 600));
+        rows.push(vec![
+            v(1i64),
+            v(stages[pos].id),
+            v(rng.range(1, 200)),
+            v(format!("{product} 導入 #{}", i + 1)),
+            v(amount),
+            v("JPY"),
+            v(rank),
+            v(Some(*rng.pick(&appointers))),
+            v(closer),
+            v(entered),
+            v(Some(appointers[0])),
+            v(entered),
+            v(entered),
+            v(1i32),
+        ]);
+    }
+    rows.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}

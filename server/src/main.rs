@@ -45,6 +45,11 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Add generated deals to the demo team's sales pipeline (to try Baton at size).
+    DemoDeals {
+        /// How many deals.
+        count: usize,
+    },
     /// Manage members.
     Member {
         #[command(subcommand)]
@@ -134,6 +139,23 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             server::db::migrate(&db).await.map_err(|e| e.to_string())?;
             println!("The database is up to date.");
+            Ok(())
+        }
+        Command::DemoDeals { count } => {
+            let db = server::db::connect(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            server::db::migrate(&db).await.map_err(|e| e.to_string())?;
+            if server::demo::seed_if_empty(&db)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                server::demo::print_logins();
+            }
+            server::demo::add_sales_deals(&db, count)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Added {count} deals to the demo sales pipeline.");
             Ok(())
         }
         Command::Member {

@@ -209,3 +209,41 @@ async fn demo_logins_are_not_printed_over_a_real_team() {
     assert!(!stdout.contains("manager@example.com"), "{stdout}");
     assert!(stdout.contains("own team"), "{stdout}");
 }
+
+#[tokio::test]
+async fn demo_deals_grows_the_demo_pipeline_with_short_ranks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/baton.db", dir.path().display());
+    let out = baton(&url)
+        .args(["demo-deals", "1200"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Added 1200 deals"));
+    let db = server::db::connect(&url).await.expect("connect");
+    let total = crate::common::count(&db, "deals WHERE pipeline_id = 1").await;
+    assert_eq!(
+        total,
+        230 + 1200,
+        "the demo's 230 sales deals and the new ones"
+    );
+    assert_eq!(
+        crate::common::count(&db, "deals WHERE length(rank) > 4").await,
+        0,
+        "appended ranks stay short"
+    );
+    // Every stage still a total order (the unique index would have refused a duplicate).
+    let again = baton(&url)
+        .args(["demo-deals", "10"])
+        .output()
+        .expect("run again");
+    assert!(again.status.success());
+    assert_eq!(
+        crate::common::count(&db, "deals WHERE pipeline_id = 1").await,
+        230 + 1210
+    );
+}
