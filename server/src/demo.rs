@@ -1246,7 +1246,7 @@ pub async fn add_sales_deals(db: &DatabaseConnection, n: usize) -> ServiceResult
                 .map(|d| d.rank),
         );
     }
-    let mut rng = Rng(0x5eed_0f_ba70_u64 ^ n as u64);
+    let mut rng = Rng(0x005e_ed0f_ba70_u64 ^ n as u64);
     let t_now = now();
     let mut rows = Rows::new(
         Deals::Table,
