@@ -7,6 +7,7 @@
 
 use crate::components::shell::Shell;
 use crate::i18n::{I18n, provide_i18n};
+use crate::pages::board::BoardPage;
 use crate::pages::deals::list::DealsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
@@ -178,13 +179,17 @@ impl Session {
         self.return_to.set_value(path);
     }
 
-    /// Where to go after signing in: the remembered deals page, or `/deals`.
+    /// Where to go after signing in: the remembered board or deals page, or `/board`.
     pub fn take_return_to(self) -> String {
         self.return_to
             .try_update_value(Option::take)
             .flatten()
-            .filter(|p| p == "/deals" || p.starts_with("/deals?"))
-            .unwrap_or_else(|| "/deals".to_owned())
+            .filter(|p| {
+                ["/deals", "/board"]
+                    .iter()
+                    .any(|page| p == page || p.starts_with(&format!("{page}?")))
+            })
+            .unwrap_or_else(|| "/board".to_owned())
     }
 }
 
@@ -240,7 +245,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/deals" /> } />
+                    <Route path=path!("/") view=|| view! { <Redirect path="/board" /> } />
+                    <Route path=path!("/board") view=BoardPage />
                     <Route path=path!("/deals") view=DealsPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>

@@ -117,6 +117,73 @@ pub enum Msg {
     NotFoundBody,
     /// Not-found link back to the deals.
     BackToDeals,
+    // --- Board ---
+    /// A create the member's roles do not allow (403).
+    CreateForbidden,
+    /// Field error: required.
+    FieldRequired,
+    /// The funnel board: navigation link, page heading and title.
+    Board,
+    /// How to move a card by keyboard.
+    BoardInstructions,
+    /// What a card is, for screen readers.
+    CardRole,
+    /// Label of the board's filter group.
+    Filters,
+    /// Role filter label.
+    Role,
+    /// Role filter: no role filter.
+    AnyRole,
+    /// Segment filter label.
+    Segment,
+    /// Territory filter label.
+    Territory,
+    /// A filter with nothing chosen.
+    Any,
+    /// Smallest amount filter label.
+    MinAmount,
+    /// Largest amount filter label.
+    MaxAmount,
+    /// Text search label.
+    Search,
+    /// Stalled-only filter label.
+    StalledOnly,
+    /// Button clearing every filter.
+    ClearFilters,
+    /// Button adding a deal to a column.
+    AddDeal,
+    /// Heading of the new-deal dialog.
+    NewDeal,
+    /// New deal: title field.
+    DealTitle,
+    /// New deal: account field.
+    Account,
+    /// New deal: how the account field works.
+    AccountHint,
+    /// New deal: amount field.
+    AmountYen,
+    /// New deal: expected close date field.
+    ExpectedClose,
+    /// Create button.
+    Create,
+    /// Cancel button.
+    Cancel,
+    /// Closes a message.
+    Dismiss,
+    /// A move refused because someone changed the deal first (409).
+    MoveConflict,
+    /// A move the member's roles do not allow (403).
+    MoveForbidden,
+    /// A move that could not be saved.
+    MoveFailed,
+    /// A move refused because the neighbours moved (409 without a deal).
+    MoveStale,
+    /// Badge: a hand-off waits for its receiver.
+    HandoffPending,
+    /// Label of a card's next activity.
+    NextActivity,
+    /// More cards of a column are loading.
+    LoadingMore,
 }
 
 /// The text of `msg` in `locale`.
@@ -184,6 +251,47 @@ fn ja(msg: Msg) -> &'static str {
         Msg::NotFoundTitle => "ページが見つかりません",
         Msg::NotFoundBody => "お探しのページは存在しないか、移動した可能性があります。",
         Msg::BackToDeals => "案件一覧に戻る",
+        Msg::Board => "ボード",
+        Msg::CreateForbidden => "あなたの役割では、このステージに案件を作成できません。",
+        Msg::FieldRequired => "入力してください。",
+        Msg::BoardInstructions => {
+            "カードを選んで Space で持ち上げ、矢印キーで移動し、Space で置きます。Esc で取り消します。"
+        }
+        Msg::CardRole => "移動できる案件",
+        Msg::Filters => "絞り込み",
+        Msg::Role => "役割",
+        Msg::AnyRole => "すべての役割",
+        Msg::Segment => "セグメント",
+        Msg::Territory => "テリトリー",
+        Msg::Any => "指定なし",
+        Msg::MinAmount => "金額（以上）",
+        Msg::MaxAmount => "金額（以下）",
+        Msg::Search => "検索",
+        Msg::StalledOnly => "停滞のみ",
+        Msg::ClearFilters => "条件をクリア",
+        Msg::AddDeal => "案件を追加",
+        Msg::NewDeal => "新しい案件",
+        Msg::DealTitle => "案件名",
+        Msg::Account => "顧客",
+        Msg::AccountHint => {
+            "既存の顧客を検索します。該当がなければ、この名前で新しい顧客を登録します。"
+        }
+        Msg::AmountYen => "金額（円）",
+        Msg::ExpectedClose => "受注予定日",
+        Msg::Create => "作成",
+        Msg::Cancel => "キャンセル",
+        Msg::Dismiss => "閉じる",
+        Msg::MoveConflict => {
+            "他のメンバーが先にこの案件を変更しました。サーバー上の最新の位置に戻しました。"
+        }
+        Msg::MoveForbidden => "あなたの役割では、この案件をそのステージへ移動できません。",
+        Msg::MoveFailed => "移動を保存できませんでした。元の位置に戻しました。",
+        Msg::MoveStale => {
+            "周りのカードが動いたため移動できませんでした。ボードを再読み込みしました。"
+        }
+        Msg::HandoffPending => "引き継ぎ待ち",
+        Msg::NextActivity => "次回",
+        Msg::LoadingMore => "さらに読み込み中…",
     }
 }
 
@@ -238,6 +346,45 @@ fn en(msg: Msg) -> &'static str {
         Msg::NotFoundTitle => "Page not found",
         Msg::NotFoundBody => "The page you are looking for does not exist or has moved.",
         Msg::BackToDeals => "Back to deals",
+        Msg::Board => "Board",
+        Msg::CreateForbidden => "Your roles do not allow creating deals in this stage.",
+        Msg::FieldRequired => "This field is required.",
+        Msg::BoardInstructions => {
+            "Focus a card, press Space to pick it up, move it with the arrow keys, and press Space to drop it. Escape cancels."
+        }
+        Msg::CardRole => "movable deal",
+        Msg::Filters => "Filters",
+        Msg::Role => "Role",
+        Msg::AnyRole => "Any role",
+        Msg::Segment => "Segment",
+        Msg::Territory => "Territory",
+        Msg::Any => "Any",
+        Msg::MinAmount => "Amount from",
+        Msg::MaxAmount => "Amount up to",
+        Msg::Search => "Search",
+        Msg::StalledOnly => "Stalled only",
+        Msg::ClearFilters => "Clear filters",
+        Msg::AddDeal => "Add deal",
+        Msg::NewDeal => "New deal",
+        Msg::DealTitle => "Deal title",
+        Msg::Account => "Account",
+        Msg::AccountHint => {
+            "Search existing accounts; if none matches, a new account with this name is created."
+        }
+        Msg::AmountYen => "Amount (JPY)",
+        Msg::ExpectedClose => "Expected close",
+        Msg::Create => "Create",
+        Msg::Cancel => "Cancel",
+        Msg::Dismiss => "Dismiss",
+        Msg::MoveConflict => {
+            "Someone else changed this deal first; it is back where the server has it."
+        }
+        Msg::MoveForbidden => "Your roles do not allow moving this deal to that stage.",
+        Msg::MoveFailed => "The move could not be saved; the card is back where it was.",
+        Msg::MoveStale => "The cards around that place moved; the board has been reloaded.",
+        Msg::HandoffPending => "Hand-off pending",
+        Msg::NextActivity => "Next",
+        Msg::LoadingMore => "Loading more…",
     }
 }
 
@@ -293,6 +440,58 @@ pub fn last_updated(locale: Locale, when: &str) -> String {
     match locale {
         Locale::Ja => format!("最終更新: {when}"),
         Locale::En => format!("Last updated: {when}"),
+    }
+}
+
+/// Where a card is: "商談 の 3 / 12 番目" / "position 3 of 12 in Meeting".
+pub fn card_position(locale: Locale, stage: &str, position: usize, of: usize) -> String {
+    match locale {
+        Locale::Ja => format!("{stage} の {position} / {of} 番目"),
+        Locale::En => format!("position {position} of {of} in {stage}"),
+    }
+}
+
+/// Announcement: a card picked up.
+pub fn announce_picked(locale: Locale, title: &str, place: &str) -> String {
+    match locale {
+        Locale::Ja => format!(
+            "{title} を持ち上げました。現在 {place}。矢印キーで移動、Space で置く、Esc で取り消し。"
+        ),
+        Locale::En => {
+            format!("Picked up {title}, {place}. Arrow keys move, Space drops, Escape cancels.")
+        }
+    }
+}
+
+/// Announcement: a picked-up card moved.
+pub fn announce_over(locale: Locale, place: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{place}へ移動。"),
+        Locale::En => format!("Moved to {place}."),
+    }
+}
+
+/// Announcement: a card dropped.
+pub fn announce_dropped(locale: Locale, title: &str, place: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{title} を {place}に置きました。"),
+        Locale::En => format!("Dropped {title} at {place}."),
+    }
+}
+
+/// Announcement: a move cancelled.
+pub fn announce_cancelled(locale: Locale, title: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{title} の移動を取り消しました。"),
+        Locale::En => format!("Cancelled moving {title}."),
+    }
+}
+
+/// The add-deal button of a column, in full: "商談 に案件を追加" / "Add deal to Meeting".
+pub fn add_deal_to(locale: Locale, stage: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{stage} に案件を追加"),
+        Locale::En => format!("Add deal to {stage}"),
     }
 }
 

@@ -64,7 +64,7 @@ test('switching to the customer-success pipeline', async ({ page }) => {
 });
 
 test('everything is reachable by keyboard', async ({ page }) => {
-  await page.goto('/login');
+  await page.goto('/deals');
   await page.getByLabel('メールアドレス').focus();
   await page.keyboard.type('closer1@example.com');
   await page.keyboard.press('Tab');

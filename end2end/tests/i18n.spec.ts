@@ -42,6 +42,6 @@ test('a member switches to English and it stays with them', async ({ page, brows
   await signIn.goto();
   await expect(p2.getByRole('heading', { level: 1, name: 'ログイン' })).toBeVisible();
   await signIn.signIn('closer2@example.com');
-  await expect(p2.getByRole('heading', { level: 1, name: 'Deals' })).toBeVisible();
+  await expect(p2.getByRole('heading', { level: 1, name: 'Board' })).toBeVisible();
   await other.close();
 });

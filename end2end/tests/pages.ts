@@ -54,9 +54,11 @@ export class DealsPage {
   }
 }
 
+/** Opens the deals page signed out, signs in on the page it sends you to, and lands back. */
 export async function signInAs(page: Page, email: string) {
   const signIn = new SignInPage(page);
-  await signIn.goto();
+  await page.goto('/deals');
+  await expect(signIn.submit()).toBeVisible();
   await signIn.signIn(email);
   const deals = new DealsPage(page);
   await expect(deals.heading()).toBeVisible();
@@ -82,4 +84,63 @@ export async function apiDeals(page: Page, query: string) {
 
 export function yen(amount: number) {
   return '¥' + amount.toLocaleString('en-US');
+}
+
+export class BoardPage {
+  constructor(readonly page: Page) {}
+
+  heading(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('heading', { level: 1, name: lang === 'ja' ? 'ボード' : 'Board' });
+  }
+
+  /** A column, by its stage's name. */
+  column(name: string) {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** A card, by its deal's title, anywhere or within a column. */
+  card(title: string, column?: string) {
+    const scope = column ? this.column(column) : this.page.locator('.fboard');
+    return scope.locator('li[data-deal-id]').filter({ hasText: title });
+  }
+
+  cardById(id: number) {
+    return this.page.locator(`li[data-deal-id="${id}"]`);
+  }
+
+  /** What screen readers were last told. */
+  announcement() {
+    return this.page.locator('[aria-live="assertive"]');
+  }
+
+  async loaded() {
+    await expect(this.page.locator('[data-board-ready="true"]')).toBeVisible();
+  }
+
+  /** Drags a card onto a column's list, near its top, with the mouse. */
+  async drag(card: ReturnType<BoardPage['card']>, column: string, slot = 0) {
+    const list = this.column(column).locator('.bcol__list');
+    await list.scrollIntoViewIfNeeded();
+    await card.scrollIntoViewIfNeeded();
+    const from = await card.boundingBox();
+    const to = await list.boundingBox();
+    if (!from || !to) throw new Error('card or column not on screen');
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 + 10, { steps: 4 });
+    const y = to.y + 8 + slot * 126 + 4;
+    await this.page.mouse.move(to.x + to.width / 2, y, { steps: 12 });
+    await this.page.mouse.up();
+  }
+}
+
+/** Signs in from the sign-in page and lands on the board. */
+export async function signInToBoard(page: Page, email: string) {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(email);
+  const board = new BoardPage(page);
+  await expect(board.heading()).toBeVisible();
+  await board.loaded();
+  return board;
 }

@@ -117,6 +117,7 @@ fn Header() -> impl IntoView {
                     <span class="brand__name">{BRAND}</span>
                 </span>
                 <nav class="main-nav" aria-label=i18n.tr(Msg::MainNav)>
+                    <A href="/board">{i18n.tr(Msg::Board)}</A>
                     <A href="/deals">{i18n.tr(Msg::Deals)}</A>
                 </nav>
             </div>

@@ -1,5 +1,6 @@
 //! One module per screen; each page owns its route's content inside the shell.
 
+pub mod board;
 pub mod deals;
 pub mod login;
 pub mod not_found;
