@@ -8,9 +8,11 @@
 use crate::components::shell::Shell;
 use crate::i18n::{I18n, provide_i18n};
 use crate::pages::board::BoardPage;
+use crate::pages::deal::DealPage;
 use crate::pages::deals::list::DealsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::settings::PipelineSettingsPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -219,6 +221,7 @@ pub fn provide_session(i18n: I18n) -> Session {
         locale_in_flight: StoredValue::new(0),
     };
     provide_context(session);
+    crate::pages::board::prefetch::start(session.client());
     let client = session.client();
     spawn_local(async move {
         match client.me().await {
@@ -248,6 +251,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/board" /> } />
                     <Route path=path!("/board") view=BoardPage />
                     <Route path=path!("/deals") view=DealsPage />
+                    <Route path=path!("/deals/:id") view=DealPage />
+                    <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

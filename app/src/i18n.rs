@@ -117,6 +117,128 @@ pub enum Msg {
     NotFoundBody,
     /// Not-found link back to the deals.
     BackToDeals,
+    // --- Settings ---
+    /// Settings: navigation link, page heading and title.
+    Settings,
+    /// A page or change only managers may use (403).
+    ManagersOnly,
+    /// A stage with deals cannot be removed (409).
+    StageHasDeals,
+    /// Probability out of range.
+    ProbabilityRange,
+    /// Stall limit out of range.
+    StallRange,
+    /// A stage needs a name.
+    StageNameNeeded,
+    /// Stage kind: open.
+    KindOpen,
+    /// Stage kind: won.
+    KindWon,
+    /// Stage kind: lost.
+    KindLost,
+    /// Pipeline name field.
+    PipelineName,
+    /// Rename button.
+    Rename,
+    /// Stage name.
+    StageName,
+    /// Win probability.
+    Probability,
+    /// The role that works a stage.
+    OwningRole,
+    /// Days after which a deal is stalled.
+    StallLimit,
+    /// Open, won or lost.
+    StageKindLabel,
+    /// Column of row actions.
+    Actions,
+    /// Add-stage button.
+    AddStage,
+    /// New stage's name field.
+    NewStageName,
+    /// A stage was added.
+    StageAdded,
+    /// A stage was removed.
+    StageRemoved,
+    /// Move a stage up.
+    MoveUp,
+    /// Move a stage down.
+    MoveDown,
+    /// Remove a stage.
+    RemoveStage,
+    // --- Deal detail ---
+    /// Deal page title.
+    DealDetail,
+    /// A deal that does not exist.
+    DealNotFound,
+    /// Link back to the board.
+    BackToBoard,
+    /// Heading of the deal's edit form.
+    EditDeal,
+    /// An edit refused because someone changed the deal first (409).
+    EditConflict,
+    /// An edit the member's roles do not allow (403).
+    EditForbidden,
+    /// The deal as it is now, after someone else's change.
+    TheirVersion,
+    /// Discard one's edits and take the current deal.
+    TakeTheirs,
+    /// Apply one's edits again on the current deal.
+    ReapplyMine,
+    /// The edit was saved.
+    Saved,
+    /// Save button.
+    Save,
+    /// Activities heading.
+    Activities,
+    /// Stage history heading.
+    StageHistory,
+    /// Audit trail heading.
+    AuditTrail,
+    /// Column: when.
+    When,
+    /// Column: who.
+    Who,
+    /// Column: changed field.
+    Field,
+    /// Column: value before.
+    Before,
+    /// Column: value after.
+    After,
+    /// Changes made by the system.
+    System,
+    /// An activity that was done.
+    ActivityDone,
+    /// An activity that is planned.
+    ActivityPlanned,
+    /// Activity kind: call.
+    KindCall,
+    /// Activity kind: meeting.
+    KindMeeting,
+    /// Activity kind: e-mail.
+    KindEmail,
+    /// Activity kind: visit.
+    KindVisit,
+    /// Activity kind: task.
+    KindTask,
+    /// Audit field: the deal was created.
+    FieldCreated,
+    /// Audit field: stage.
+    FieldStage,
+    /// Audit field: place in the stage.
+    FieldRank,
+    /// Why the owner fields are read-only.
+    OwnersManagersOnly,
+    /// Activity kind field.
+    ActivityKind,
+    /// Activity subject field.
+    Subject,
+    /// Activity planned time field.
+    PlannedAt,
+    /// The activity is already done.
+    AlreadyDone,
+    /// Button adding an activity.
+    AddActivity,
     // --- Board ---
     /// A create the member's roles do not allow (403).
     CreateForbidden,
@@ -252,6 +374,70 @@ fn ja(msg: Msg) -> &'static str {
         Msg::NotFoundBody => "お探しのページは存在しないか、移動した可能性があります。",
         Msg::BackToDeals => "案件一覧に戻る",
         Msg::Board => "ボード",
+        Msg::Settings => "設定",
+        Msg::ManagersOnly => "この設定はマネージャーのみ変更できます。",
+        Msg::StageHasDeals => {
+            "このステージにはまだ案件があります。先に案件を別のステージへ移動してから削除してください。"
+        }
+        Msg::ProbabilityRange => "確率は 0〜100 の整数で入力してください。",
+        Msg::StallRange => "停滞日数は 1〜3650 日で入力してください。",
+        Msg::StageNameNeeded => "ステージ名を入力してください（100文字以内）。",
+        Msg::KindOpen => "進行中",
+        Msg::KindWon => "受注",
+        Msg::KindLost => "失注",
+        Msg::PipelineName => "パイプライン名",
+        Msg::Rename => "名前を変更",
+        Msg::StageName => "ステージ名",
+        Msg::Probability => "確度（%）",
+        Msg::OwningRole => "担当する役割",
+        Msg::StallLimit => "停滞日数",
+        Msg::StageKindLabel => "種別",
+        Msg::Actions => "操作",
+        Msg::AddStage => "ステージを追加",
+        Msg::NewStageName => "新しいステージ名",
+        Msg::StageAdded => "ステージを追加しました。",
+        Msg::StageRemoved => "ステージを削除しました。",
+        Msg::MoveUp => "上へ",
+        Msg::MoveDown => "下へ",
+        Msg::RemoveStage => "削除",
+        Msg::DealDetail => "案件の詳細",
+        Msg::DealNotFound => "案件が見つかりません",
+        Msg::BackToBoard => "ボードに戻る",
+        Msg::EditDeal => "案件を編集",
+        Msg::EditConflict => {
+            "保存する前に、他のメンバーがこの案件を変更しました。最新の内容を確認してください。"
+        }
+        Msg::EditForbidden => "あなたの役割では、この変更はできません。",
+        Msg::TheirVersion => "現在の内容（他のメンバーの変更後）",
+        Msg::TakeTheirs => "最新の内容を使う",
+        Msg::ReapplyMine => "自分の変更を再適用",
+        Msg::Saved => "保存しました。",
+        Msg::Save => "保存",
+        Msg::Activities => "活動",
+        Msg::StageHistory => "ステージ履歴",
+        Msg::AuditTrail => "変更履歴",
+        Msg::When => "日時",
+        Msg::Who => "担当",
+        Msg::Field => "項目",
+        Msg::Before => "変更前",
+        Msg::After => "変更後",
+        Msg::System => "システム",
+        Msg::ActivityDone => "実施済み",
+        Msg::ActivityPlanned => "予定",
+        Msg::KindCall => "電話",
+        Msg::KindMeeting => "商談",
+        Msg::KindEmail => "メール",
+        Msg::KindVisit => "訪問",
+        Msg::KindTask => "タスク",
+        Msg::FieldCreated => "作成",
+        Msg::FieldStage => "ステージ",
+        Msg::FieldRank => "並び順",
+        Msg::OwnersManagersOnly => "担当者の変更はマネージャーのみ行えます。",
+        Msg::ActivityKind => "種類",
+        Msg::Subject => "件名",
+        Msg::PlannedAt => "予定日時",
+        Msg::AlreadyDone => "実施済みとして記録",
+        Msg::AddActivity => "活動を追加",
         Msg::CreateForbidden => "あなたの役割では、このステージに案件を作成できません。",
         Msg::FieldRequired => "入力してください。",
         Msg::BoardInstructions => {
@@ -347,6 +533,70 @@ fn en(msg: Msg) -> &'static str {
         Msg::NotFoundBody => "The page you are looking for does not exist or has moved.",
         Msg::BackToDeals => "Back to deals",
         Msg::Board => "Board",
+        Msg::Settings => "Settings",
+        Msg::ManagersOnly => "Only managers can change these settings.",
+        Msg::StageHasDeals => {
+            "This stage still has deals. Move them to another stage first, then remove it."
+        }
+        Msg::ProbabilityRange => "Enter a probability from 0 to 100.",
+        Msg::StallRange => "Enter a stall limit from 1 to 3650 days.",
+        Msg::StageNameNeeded => "Enter a stage name (up to 100 characters).",
+        Msg::KindOpen => "Open",
+        Msg::KindWon => "Won",
+        Msg::KindLost => "Lost",
+        Msg::PipelineName => "Pipeline name",
+        Msg::Rename => "Rename",
+        Msg::StageName => "Stage",
+        Msg::Probability => "Probability (%)",
+        Msg::OwningRole => "Owning role",
+        Msg::StallLimit => "Stall limit (days)",
+        Msg::StageKindLabel => "Kind",
+        Msg::Actions => "Actions",
+        Msg::AddStage => "Add stage",
+        Msg::NewStageName => "New stage name",
+        Msg::StageAdded => "Stage added.",
+        Msg::StageRemoved => "Stage removed.",
+        Msg::MoveUp => "Move up",
+        Msg::MoveDown => "Move down",
+        Msg::RemoveStage => "Remove",
+        Msg::DealDetail => "Deal",
+        Msg::DealNotFound => "Deal not found",
+        Msg::BackToBoard => "Back to the board",
+        Msg::EditDeal => "Edit deal",
+        Msg::EditConflict => {
+            "Someone else changed this deal before you saved. Review their version below."
+        }
+        Msg::EditForbidden => "Your roles do not allow this change.",
+        Msg::TheirVersion => "The deal as it is now",
+        Msg::TakeTheirs => "Use their version",
+        Msg::ReapplyMine => "Apply my changes again",
+        Msg::Saved => "Saved.",
+        Msg::Save => "Save",
+        Msg::Activities => "Activities",
+        Msg::StageHistory => "Stage history",
+        Msg::AuditTrail => "Audit trail",
+        Msg::When => "When",
+        Msg::Who => "Who",
+        Msg::Field => "Field",
+        Msg::Before => "Before",
+        Msg::After => "After",
+        Msg::System => "System",
+        Msg::ActivityDone => "Done",
+        Msg::ActivityPlanned => "Planned",
+        Msg::KindCall => "Call",
+        Msg::KindMeeting => "Meeting",
+        Msg::KindEmail => "E-mail",
+        Msg::KindVisit => "Visit",
+        Msg::KindTask => "Task",
+        Msg::FieldCreated => "Created",
+        Msg::FieldStage => "Stage",
+        Msg::FieldRank => "Order",
+        Msg::OwnersManagersOnly => "Only managers change owners.",
+        Msg::ActivityKind => "Kind",
+        Msg::Subject => "Subject",
+        Msg::PlannedAt => "Planned for",
+        Msg::AlreadyDone => "Log as done",
+        Msg::AddActivity => "Add activity",
         Msg::CreateForbidden => "Your roles do not allow creating deals in this stage.",
         Msg::FieldRequired => "This field is required.",
         Msg::BoardInstructions => {
@@ -492,6 +742,14 @@ pub fn add_deal_to(locale: Locale, stage: &str) -> String {
     match locale {
         Locale::Ja => format!("{stage} に案件を追加"),
         Locale::En => format!("Add deal to {stage}"),
+    }
+}
+
+/// The question before removing a stage.
+pub fn confirm_remove_stage(locale: Locale, stage: &str) -> String {
+    match locale {
+        Locale::Ja => format!("ステージ「{stage}」を削除しますか？"),
+        Locale::En => format!("Remove the stage “{stage}”?"),
     }
 }
 

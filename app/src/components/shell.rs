@@ -119,6 +119,11 @@ fn Header() -> impl IntoView {
                 <nav class="main-nav" aria-label=i18n.tr(Msg::MainNav)>
                     <A href="/board">{i18n.tr(Msg::Board)}</A>
                     <A href="/deals">{i18n.tr(Msg::Deals)}</A>
+                    {move || {
+                        session
+                            .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
+                            .then(|| view! { <A href="/settings/pipelines">{i18n.tr(Msg::Settings)}</A> })
+                    }}
                 </nav>
             </div>
             <div class="app-header__end">

@@ -1,6 +1,8 @@
 //! One module per screen; each page owns its route's content inside the shell.
 
 pub mod board;
+pub mod deal;
 pub mod deals;
 pub mod login;
 pub mod not_found;
+pub mod settings;

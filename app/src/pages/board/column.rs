@@ -124,7 +124,7 @@ pub fn ColumnView(index: usize) -> impl IntoView {
     let cards = move || {
         let locale = i18n.locale();
         let formatter = time_zone.with(|tz| DateTimeFormatter::new(locale, tz));
-        let dragging = ctx.drag.with(|d| d.as_ref().map(|d| d.deal));
+        let dragging = ctx.dragged.get();
         column.with(|c| {
             let Some(c) = c else { return Vec::new() };
             let first =
@@ -157,10 +157,8 @@ pub fn ColumnView(index: usize) -> impl IntoView {
         format!("height: {}px", (n as f64 * CARD_HEIGHT).max(CARD_HEIGHT))
     };
     let indicator = move || {
-        let over = ctx
-            .drag
-            .with(|d| d.as_ref().and_then(|d| d.over.map(|o| (o, d.deal))))?;
-        let ((col, idx), deal) = over;
+        let (col, idx) = ctx.over.get()?;
+        let deal = ctx.dragged.get()?;
         if col != index {
             return None;
         }
@@ -182,16 +180,10 @@ pub fn ColumnView(index: usize) -> impl IntoView {
         })
     };
     let blocked = move || {
-        ctx.drag.with(Option::is_some)
+        ctx.dragged.with(Option::is_some)
             && !ctx.allowed.with(|a| a.get(index).copied().unwrap_or(false))
     };
-    let is_target = move || {
-        ctx.drag.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.over)
-                .is_some_and(|(c, _)| c == index)
-        })
-    };
+    let is_target = move || ctx.over.get().is_some_and(|(c, _)| c == index);
 
     move || {
         let Some(c) = column.get() else {
@@ -300,6 +292,11 @@ fn card_view(
             .drag
             .with_untracked(|d| d.as_ref().is_some_and(|d| d.keyboard && d.deal == id));
         match ev.key().as_str() {
+            "Enter" if ctx.drag.with_untracked(Option::is_none) => {
+                ev.prevent_default();
+                let navigate = leptos_router::hooks::use_navigate();
+                navigate(&format!("/deals/{id}"), Default::default());
+            }
             " " | "Enter" if picked => {
                 ev.prevent_default();
                 ctx.drop_here();
@@ -347,7 +344,9 @@ fn card_view(
             on:keydown=on_key
             on:pointerdown=on_down
         >
-            <p class="bcard__title">{deal.title.clone()}</p>
+            <p class="bcard__title">
+                <a href=format!("/deals/{id}") draggable="false" tabindex="-1">{deal.title.clone()}</a>
+            </p>
             <p class="bcard__account">{deal.account.name.clone()}</p>
             <p class="bcard__line">
                 <span class="bcard__amount">{deal.amount.display()}</span>

@@ -73,7 +73,7 @@ impl BoardFilter {
 
 /// The filter bar; every change goes into the URL, which the board follows.
 #[component]
-pub fn FilterBar(pipelines: LocalResource<Result<Vec<Pipeline>, ClientError>>) -> impl IntoView {
+pub fn FilterBar(pipelines: RwSignal<Option<Result<Vec<Pipeline>, ClientError>>>) -> impl IntoView {
     let ctx = board_ctx();
     let session = use_session();
     let i18n = use_i18n();

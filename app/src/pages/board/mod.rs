@@ -11,6 +11,7 @@ mod column;
 mod filters;
 mod live;
 mod new_deal;
+pub mod prefetch;
 pub mod state;
 
 use crate::app::{is_unauthorized, use_session};
@@ -25,7 +26,7 @@ use new_deal::NewDealDialog;
 use shared::api::{BoardQuery, DealRow, MoveDeal, Pipeline, Stage, StageKind};
 use shared::client::ClientError;
 use shared::rules::{StageRule, may_move};
-use shared::{DealId, ErrorCode, Role, StageId};
+use shared::{DealId, ErrorCode, PipelineId, Role, StageId};
 use state::BoardState;
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
@@ -63,6 +64,10 @@ pub struct BoardCtx {
     pub board: RwSignal<Option<BoardState>>,
     /// The card being moved.
     pub drag: RwSignal<Option<Drag>>,
+    /// The card being moved, alone (changes when a drag starts or ends, not as it moves).
+    pub dragged: Memo<Option<DealId>>,
+    /// Where the card being moved would land (changes when the place changes).
+    pub over: Memo<Option<(usize, usize)>>,
     press: StoredValue<Option<Press>>,
     /// The pipeline shown.
     pub pipeline: Memo<Option<Pipeline>>,
@@ -519,10 +524,25 @@ pub fn BoardPage() -> impl IntoView {
     let query = use_query_map();
     use_page_title(Msg::Board);
 
-    let pipelines = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.pipelines().await }
-    });
+    let prefetched = use_context::<prefetch::Prefetch>();
+    let pipelines = RwSignal::new(None::<Result<Vec<Pipeline>, ClientError>>);
+    match prefetched {
+        // Asked for at start: take the answer when it comes.
+        Some(pf) if pf.started.get_value() => {
+            Effect::new(move || {
+                if let Some(r) = pf.pipelines.get() {
+                    pipelines.set(Some(r));
+                }
+            });
+        }
+        _ => {
+            let client = session.client();
+            spawn_local(async move {
+                let r = client.pipelines().await;
+                pipelines.try_set(Some(r));
+            });
+        }
+    }
     let filter = Memo::new(move |_| query.with(BoardFilter::from_query));
     let pipeline = Memo::new(move |_| {
         let wanted = filter.with(|f| f.pipeline);
@@ -547,9 +567,13 @@ pub fn BoardPage() -> impl IntoView {
                 .collect()
         })
     });
+    let dragged = Memo::new(move |_| drag.with(|d| d.as_ref().map(|d| d.deal)));
+    let over = Memo::new(move |_| drag.with(|d| d.as_ref().and_then(|d| d.over)));
     let ctx = BoardCtx {
         board,
         drag,
+        dragged,
+        over,
         press: StoredValue::new(None),
         pipeline,
         filter,
@@ -566,25 +590,61 @@ pub fn BoardPage() -> impl IntoView {
     };
     provide_context(ctx);
 
-    // Load the board for the pipeline and filter shown.
+    // Load the board for the pipeline and filter shown: before the pipelines are known, the
+    // pipeline asked for at start (if any).
     let load_error = RwSignal::new(None::<Msg>);
     let load_token = StoredValue::new(0u64);
+    let loaded_key = StoredValue::new(None::<(PipelineId, BoardQuery, u32)>);
     Effect::new(move || {
-        let Some(p) = pipeline.get() else { return };
+        let early = prefetched.and_then(|pf| pf.pipeline.get_value());
+        let wanted = match pipeline.get() {
+            Some(p) => p.id,
+            None if pipelines.with(Option::is_none) => match early {
+                Some(id) => id,
+                None => return,
+            },
+            None => return,
+        };
         let q: BoardQuery = filter.with(|f| f.query.clone());
-        ctx.reload.track();
+        let attempt = ctx.reload.get();
+        let key = (wanted, q.clone(), attempt);
+        if loaded_key.get_value().as_ref() == Some(&key) {
+            return;
+        }
+        if let Some(pf) = prefetched {
+            match prefetch::take(pf, wanted, &q) {
+                // On its way: this runs again when it lands.
+                Some(None) => {
+                    pf.board.track();
+                    return;
+                }
+                Some(Some(Ok(b))) => {
+                    loaded_key.set_value(Some(key));
+                    prefetch::remember(wanted);
+                    board.set(Some(BoardState::from_board(b)));
+                    return;
+                }
+                Some(Some(Err(_))) | None => {}
+            }
+        }
+        loaded_key.set_value(Some(key));
         let token = load_token.get_value().wrapping_add(1);
         load_token.set_value(token);
         load_error.set(None);
         let client = session.client();
         spawn_local(async move {
-            let result = client.board(p.id, &q).await;
+            let result = client.board(wanted, &q).await;
             if load_token.try_get_value() != Some(token) {
                 return;
             }
             match result {
                 Ok(b) => {
+                    prefetch::remember(wanted);
                     board.set(Some(BoardState::from_board(b)));
+                }
+                // A pipeline remembered on this device that is gone: show the first.
+                Err(e) if e.status() == Some(404) && pipeline.get_untracked().is_none() => {
+                    loaded_key.set_value(None);
                 }
                 Err(e) if is_unauthorized(&e) => session.expire(),
                 Err(e) => load_error.set(Some(if e.status().is_none() {
@@ -679,7 +739,8 @@ pub fn BoardPage() -> impl IntoView {
             .collect_view()
     };
     let ready = move || board.with(|b| b.is_some()).to_string();
-    let dragging = move || drag.with(|d| d.as_ref().is_some_and(|d| !d.keyboard));
+    let pointer_drag = Memo::new(move |_| drag.with(|d| d.as_ref().is_some_and(|d| !d.keyboard)));
+    let dragging = move || pointer_drag.get();
 
     view! {
         <div class="page page--board">
@@ -715,15 +776,20 @@ pub fn BoardPage() -> impl IntoView {
                 {columns}
             </div>
             {move || {
-                drag.get()
-                    .and_then(|d| d.pointer.map(|p| (d.title, p)))
-                    .map(|(title, (x, y))| {
+                pointer_drag
+                    .get()
+                    .then(|| {
+                        let title = drag.with_untracked(|d| d.as_ref().map(|d| d.title.clone()));
+                        let style = move || {
+                            drag.with(|d| {
+                                d.as_ref()
+                                    .and_then(|d| d.pointer)
+                                    .map(|(x, y)| format!("transform: translate({}px, {}px)", x + 8.0, y + 8.0))
+                                    .unwrap_or_default()
+                            })
+                        };
                         view! {
-                            <div
-                                class="drag-ghost"
-                                aria-hidden="true"
-                                style=format!("transform: translate({}px, {}px)", x + 8.0, y + 8.0)
-                            >
+                            <div class="drag-ghost" aria-hidden="true" style=style>
                                 {title}
                             </div>
                         }

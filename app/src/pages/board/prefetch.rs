@@ -1,0 +1,107 @@
+//! Opening the app on the board: the pipelines and the board are asked for at start, beside the
+//! session check, instead of after it (the board of the pipeline in the URL, or of the one the
+//! member last looked at on this device). The board page takes the answer if it is for what it
+//! shows, and asks itself otherwise.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::PipelineId;
+use shared::api::{Board, BoardQuery, Pipeline};
+use shared::client::{Client, ClientError};
+
+/// `localStorage` key of the pipeline last shown on the board.
+const LAST_PIPELINE: &str = "baton.board.pipeline";
+
+/// What was asked for at start, and the answers as they come.
+#[derive(Clone, Copy, Debug)]
+pub struct Prefetch {
+    /// The pipeline whose board was asked for, if any.
+    pub pipeline: StoredValue<Option<PipelineId>>,
+    /// Its board, once answered (taken by the first page that uses it).
+    pub board: RwSignal<Option<Result<Board, ClientError>>>,
+    /// The pipelines, once answered.
+    pub pipelines: RwSignal<Option<Result<Vec<Pipeline>, ClientError>>>,
+    /// Whether the pipelines were asked for at start.
+    pub started: StoredValue<bool>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Remembers the pipeline shown, for the next start.
+pub fn remember(pipeline: PipelineId) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LAST_PIPELINE, &pipeline.to_string());
+    }
+}
+
+/// Starts the requests if the app opens on `/board` without filters; provides the context.
+pub fn start(client: Client) {
+    let prefetch = Prefetch {
+        pipeline: StoredValue::new(None),
+        board: RwSignal::new(None),
+        pipelines: RwSignal::new(None),
+        started: StoredValue::new(false),
+    };
+    provide_context(prefetch);
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    if location.pathname().ok().as_deref() != Some("/board") {
+        return;
+    }
+    let search = location.search().unwrap_or_default();
+    let mut pipeline = None;
+    for pair in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        match pair.split_once('=') {
+            Some(("pipeline", v)) => pipeline = v.parse::<i64>().ok().map(PipelineId),
+            // Filters: the board page asks itself.
+            _ => return,
+        }
+    }
+    let pipeline = pipeline.or_else(|| {
+        storage()?
+            .get_item(LAST_PIPELINE)
+            .ok()
+            .flatten()?
+            .parse::<i64>()
+            .ok()
+            .map(PipelineId)
+    });
+    prefetch.started.set_value(true);
+    let lists = client.clone();
+    spawn_local(async move {
+        let r = lists.pipelines().await;
+        prefetch.pipelines.try_set(Some(r));
+    });
+    if let Some(p) = pipeline {
+        prefetch.pipeline.set_value(Some(p));
+        spawn_local(async move {
+            let r = client.board(p, &BoardQuery::default()).await;
+            prefetch.board.try_set(Some(r));
+        });
+    }
+}
+
+/// Takes the prefetched board if it is for `pipeline` with no filter: `Some(None)` while it is
+/// on its way (wait), `Some(Some(..))` when here, `None` if there is none to use.
+pub fn take(
+    prefetch: Prefetch,
+    pipeline: PipelineId,
+    query: &BoardQuery,
+) -> Option<Option<Result<Board, ClientError>>> {
+    if prefetch.pipeline.get_value() != Some(pipeline) || *query != BoardQuery::default() {
+        return None;
+    }
+    let answer = prefetch.board.try_update(Option::take).flatten();
+    if answer.is_some() {
+        // Used once: later loads ask the server.
+        prefetch.pipeline.set_value(None);
+    }
+    Some(answer)
+}

@@ -1,0 +1,100 @@
+// The funnel board at 10,000 deals in Chromium: time from navigation to a draggable board,
+// beside a plain-DOM reference page that draws the same cards from the same JSON in the same
+// run; then the longest main-thread task during drags on that board. Run by
+// scripts/bench-board.sh against a release build; prints one JSON line per figure.
+import { expect, test } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const RUNS = Number(process.env.BATON_BENCH_RUNS ?? 7);
+const reference = fs.readFileSync(path.join(__dirname, 'reference.html'), 'utf8');
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+test('board of 10,000 deals: time to a draggable board, and the longest task while dragging', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.route('**/__reference', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: reference }),
+  );
+  const login = await page.request.post('/api/v1/auth/login', {
+    data: { email: 'manager@example.com', password: 'baton-demo' },
+  });
+  expect(login.status()).toBe(200);
+  const pipelines = await (await page.request.get('/api/v1/pipelines')).json();
+  const deals = await (await page.request.get(`/api/v1/pipelines/${pipelines[0].id}/board?limit=1`)).json();
+  const total = deals.columns.reduce((n: number, c: any) => n + c.count, 0);
+  expect(total).toBeGreaterThanOrEqual(10_000);
+
+  const ready = async (url: string) => {
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      () => (document.querySelector('[data-board-ready="true"] [data-deal-id]') ? performance.now() : null),
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    return (await handle.jsonValue()) as number;
+  };
+  // Warm both (the compiled app, the HTTP connection), then alternate.
+  await ready('/board');
+  await ready('/__reference');
+  const app: number[] = [];
+  const ref: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    app.push(await ready('/board'));
+    ref.push(await ready('/__reference'));
+  }
+  const result = {
+    deals: total,
+    runs: RUNS,
+    app_ms: Math.round(median(app)),
+    reference_ms: Math.round(median(ref)),
+    ratio: Number((median(app) / median(ref)).toFixed(2)),
+    app_all: app.map(Math.round),
+    reference_all: ref.map(Math.round),
+  };
+  console.log('BOARD_LOAD ' + JSON.stringify(result));
+
+  // Drags on the 10,000-deal board: the longest main-thread task.
+  await ready('/board');
+  await page.evaluate(() => {
+    (window as any).__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const cards = page.locator('[data-col="3"] li[data-deal-id]');
+  for (let i = 0; i < 3; i++) {
+    const card = cards.first();
+    const from = await card.boundingBox();
+    const target = await page.locator(`[data-col="${4 - (i % 2) * 2}"] .bcol__list`).boundingBox();
+    if (!from || !target) throw new Error('not on screen');
+    await page.mouse.move(from.x + 40, from.y + 30);
+    await page.mouse.down();
+    // Through the column and across to the target, 60 pointer moves.
+    for (let s = 1; s <= 60; s++) {
+      const t = s / 60;
+      await page.mouse.move(
+        from.x + 40 + (target.x + 60 - from.x - 40) * t,
+        from.y + 30 + Math.sin(t * Math.PI) * 200 + (target.y + 40 - from.y - 30) * t,
+      );
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(700);
+  }
+  // A keyboard move across every column and back.
+  await cards.first().focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(500);
+  const long: number[] = await page.evaluate(() => (window as any).__long);
+  console.log(
+    'DRAG_LONG_TASKS ' +
+      JSON.stringify({ count: long.length, longest_ms: Math.round(Math.max(0, ...long)), all: long.map(Math.round) }),
+  );
+});
