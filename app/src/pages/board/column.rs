@@ -124,7 +124,6 @@ pub fn ColumnView(index: usize) -> impl IntoView {
     let cards = move || {
         let locale = i18n.locale();
         let formatter = time_zone.with(|tz| DateTimeFormatter::new(locale, tz));
-        let dragging = ctx.dragged.get();
         column.with(|c| {
             let Some(c) = c else { return Vec::new() };
             let first =
@@ -144,7 +143,6 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                         first + i,
                         c.stage.kind,
                         stall_days,
-                        dragging == Some(card.deal.id),
                         locale,
                         &formatter,
                     )
@@ -185,69 +183,87 @@ pub fn ColumnView(index: usize) -> impl IntoView {
     };
     let is_target = move || ctx.over.get().is_some_and(|(c, _)| c == index);
 
-    move || {
-        let Some(c) = column.get() else {
-            return ().into_any();
-        };
-        let locale = i18n.locale();
-        let stage = c.stage.clone();
-        let heading = format!("bcol-{}", stage.id);
-        let (heading_section, heading_h2) = (heading.clone(), heading.clone());
-        let kind = match stage.kind {
-            StageKind::Open => "bcol",
-            StageKind::Won => "bcol bcol--won",
-            StageKind::Lost => "bcol bcol--lost",
-        };
-        let amount = format_money_sum(c.totals.iter().map(|t| &t.amount));
-        let weighted = format_money_sum(c.totals.iter().map(|t| &t.weighted));
-        let add_label = i18n::add_deal_to(locale, &stage.name);
-        let more = c.next_cursor.is_some();
-        let open_stage = stage.clone();
-        view! {
-            <section
-                class=kind
-                class:is-blocked=blocked
-                class:is-target=is_target
-                data-col=index.to_string()
-                data-stage-id=stage.id.to_string()
-                aria-labelledby=heading_section
-            >
-                <header class="bcol__head">
-                    <h2 id=heading_h2 class="bcol__name">{stage.name.clone()}</h2>
-                    <p class="bcol__figures">
-                        <span class="figure figure--count">{i18n::deal_count(locale, c.count)}</span>
-                        <span class="figure figure--amount">{amount}</span>
-                        <span class="figure figure--weighted">
-                            <span class="figure__label">{text(locale, Msg::Weighted)}</span>
-                            " "
-                            {weighted}
-                        </span>
-                    </p>
-                    <button
-                        type="button"
-                        class="button button--quiet bcol__add"
-                        aria-label=add_label
-                        on:click=move |_| ctx.adding.set(Some(open_stage.clone()))
-                    >
-                        "+ "
-                        {text(locale, Msg::AddDeal)}
-                    </button>
-                </header>
-                <div class="bcol__list" node_ref=list_ref on:scroll=on_scroll>
-                    <ol class="bcol__track" style=track_height aria-labelledby=heading>
-                        {cards}
-                    </ol>
-                    {indicator}
-                    {more.then(|| view! {
-                        <p class="bcol__more" role="status">
-                            {move || loading_more.get().then(|| text(locale, Msg::LoadingMore))}
-                        </p>
-                    })}
-                </div>
-            </section>
-        }
-        .into_any()
+    // The section is built once; only its figures, cards and marks follow the column, so a
+    // change keeps the list (and its scroll position) in place.
+    let Some(c) = column.get_untracked() else {
+        return ().into_any();
+    };
+    let stage = c.stage.clone();
+    let heading = format!("bcol-{}", stage.id);
+    let (heading_section, heading_h2) = (heading.clone(), heading.clone());
+    let kind = match stage.kind {
+        StageKind::Open => "bcol",
+        StageKind::Won => "bcol bcol--won",
+        StageKind::Lost => "bcol bcol--lost",
+    };
+    let stage_name = stage.name.clone();
+    let add_label = move || i18n::add_deal_to(i18n.locale(), &stage_name);
+    let open_stage = stage.clone();
+    let count = move || {
+        i18n::deal_count(
+            i18n.locale(),
+            column.with(|c| c.as_ref().map_or(0, |c| c.count)),
+        )
+    };
+    let amount = move || {
+        column.with(|c| {
+            c.as_ref()
+                .map(|c| format_money_sum(c.totals.iter().map(|t| &t.amount)))
+                .unwrap_or_default()
+        })
+    };
+    let weighted = move || {
+        column.with(|c| {
+            c.as_ref()
+                .map(|c| format_money_sum(c.totals.iter().map(|t| &t.weighted)))
+                .unwrap_or_default()
+        })
+    };
+    let more = move || column.with(|c| c.as_ref().is_some_and(|c| c.next_cursor.is_some()));
+    view! {
+        <section
+            class=kind
+            class:is-blocked=blocked
+            class:is-target=is_target
+            data-col=index.to_string()
+            data-stage-id=stage.id.to_string()
+            aria-labelledby=heading_section
+        >
+            <header class="bcol__head">
+                <h2 id=heading_h2 class="bcol__name">{stage.name.clone()}</h2>
+                <p class="bcol__figures">
+                    <span class="figure figure--count">{count}</span>
+                    <span class="figure figure--amount">{amount}</span>
+                    <span class="figure figure--weighted">
+                        <span class="figure__label">{i18n.tr(Msg::Weighted)}</span>
+                        " "
+                        {weighted}
+                    </span>
+                </p>
+                <button
+                    type="button"
+                    class="button button--quiet bcol__add"
+                    aria-label=add_label
+                    on:click=move |_| ctx.adding.set(Some(open_stage.clone()))
+                >
+                    "+ "
+                    {i18n.tr(Msg::AddDeal)}
+                </button>
+            </header>
+            <div class="bcol__list" node_ref=list_ref on:scroll=on_scroll>
+                <ol class="bcol__track" style=track_height aria-labelledby=heading>
+                    {cards}
+                </ol>
+                {indicator}
+                <p class="bcol__more" role="status">
+                    {move || {
+                        (more() && loading_more.get()).then(|| text(i18n.locale(), Msg::LoadingMore))
+                    }}
+                </p>
+            </div>
+        </section>
     }
+    .into_any()
 }
 
 /// A card at slot `slot` of its column.
@@ -256,7 +272,6 @@ fn card_view(
     slot: usize,
     kind: StageKind,
     stall_days: i64,
-    dragging: bool,
     locale: Locale,
     formatter: &DateTimeFormatter,
 ) -> impl IntoView + use<> {
@@ -334,7 +349,7 @@ fn card_view(
         <li
             class="bcard"
             class:is-stalled=stalled
-            class:is-dragging=dragging
+            class:is-dragging=move || ctx.dragged.get() == Some(id)
             class:is-saving=moving
             style=format!("top: {}px", slot as f64 * CARD_HEIGHT)
             data-deal-id=id.to_string()

@@ -732,13 +732,22 @@ pub fn BoardPage() -> impl IntoView {
         down_handle.remove();
     });
 
+    // Columns are built again only when the stages change (another pipeline, a new stage);
+    // a move or an event updates the columns in place.
+    let stage_ids = Memo::new(move |_| {
+        board.with(|b| {
+            b.as_ref()
+                .map(|b| b.columns.iter().map(|c| c.stage.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let columns = move || {
-        let count = board.with(|b| b.as_ref().map_or(0, |b| b.columns.len()));
+        let count = stage_ids.with(Vec::len);
         (0..count)
             .map(|ci| view! { <ColumnView index=ci /> })
             .collect_view()
     };
-    let ready = move || board.with(|b| b.is_some()).to_string();
+    let ready = move || stage_ids.with(|ids| !ids.is_empty()).to_string();
     let pointer_drag = Memo::new(move |_| drag.with(|d| d.as_ref().is_some_and(|d| !d.keyboard)));
     let dragging = move || pointer_drag.get();
 
