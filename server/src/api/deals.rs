@@ -44,7 +44,8 @@ pub async fn list_deals(
     Ok(json_bytes(body))
 }
 
-fn json_bytes(body: Bytes) -> Response {
+/// A JSON body already serialized (a cached answer).
+pub(crate) fn json_bytes(body: Bytes) -> Response {
     (
         [(
             header::CONTENT_TYPE,

@@ -42,10 +42,21 @@ pub async fn get_board(
     _member: CurrentMember,
     ApiId(id): ApiId,
     ApiQuery(q): ApiQuery<BoardQuery>,
-) -> ApiResult<Json<Board>> {
-    Ok(Json(
-        service::board_view::board(&state.db, PipelineId(id), &q).await?,
-    ))
+) -> ApiResult<axum::response::Response> {
+    // Every member sees the same board for the same query; "stalled" depends on the clock,
+    // so an answer is kept for the minute at most.
+    let minute = chrono::Utc::now().timestamp() / 60;
+    let key = format!("board/{id}?{}@{minute}", q.to_query_string());
+    if let Some(body) = state.reads.get(&key) {
+        return Ok(super::deals::json_bytes(body));
+    }
+    let generation = state.reads.generation();
+    let board: Board = service::board_view::board(&state.db, PipelineId(id), &q).await?;
+    let body = axum::body::Bytes::from(
+        serde_json::to_vec(&board).map_err(crate::error::AppError::internal)?,
+    );
+    state.reads.put(key, generation, body.clone());
+    Ok(super::deals::json_bytes(body))
 }
 
 /// `GET /api/v1/pipelines/{id}/stages/{stage_id}/deals?cursor=…`: a column's next cards.

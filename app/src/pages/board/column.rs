@@ -117,37 +117,27 @@ pub fn ColumnView(index: usize) -> impl IntoView {
         }
     });
 
-    let time_zone = Memo::new(move |_| {
-        session.with_me(|me| me.map_or_else(|| "Asia/Tokyo".to_owned(), |m| m.time_zone.clone()))
-    });
-
     let cards = move || {
         let locale = i18n.locale();
-        let formatter = time_zone.with(|tz| DateTimeFormatter::new(locale, tz));
-        column.with(|c| {
-            let Some(c) = c else { return Vec::new() };
-            let first =
-                ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
-            let last = (((scroll_top.get() + view_height.get()) / CARD_HEIGHT).ceil() as usize
-                + OVERSCAN)
-                .min(c.cards.len());
-            let stall_days = i64::from(c.stage.stall_days);
-            c.cards
-                .get(first..last)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(i, card)| {
-                    card_view(
-                        card,
-                        first + i,
-                        c.stage.kind,
-                        stall_days,
-                        locale,
-                        &formatter,
-                    )
-                })
-                .collect::<Vec<_>>()
+        ctx.formatter.with(|formatter| {
+            column.with(|c| {
+                let Some(c) = c else { return Vec::new() };
+                let first =
+                    ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
+                let last = (((scroll_top.get() + view_height.get()) / CARD_HEIGHT).ceil() as usize
+                    + OVERSCAN)
+                    .min(c.cards.len());
+                let stall_days = i64::from(c.stage.stall_days);
+                c.cards
+                    .get(first..last)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, card)| {
+                        card_view(card, first + i, c.stage.kind, stall_days, locale, formatter)
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let track_height = move || {

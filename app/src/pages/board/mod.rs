@@ -15,7 +15,7 @@ pub mod prefetch;
 pub mod state;
 
 use crate::app::{is_unauthorized, use_session};
-use crate::components::format::{now_ms, whole_days_since};
+use crate::components::format::{DateTimeFormatter, now_ms, whole_days_since};
 use crate::i18n::{self, Msg, use_i18n, use_page_title};
 use column::{CARD_HEIGHT, ColumnView};
 use filters::{BoardFilter, FilterBar};
@@ -91,6 +91,8 @@ pub struct BoardCtx {
     i18n: crate::i18n::I18n,
     /// The card that had the focus last.
     focused: StoredValue<Option<DealId>>,
+    /// Dates and times in the member's language and time zone (built once: it is not free).
+    pub formatter: RwSignal<DateTimeFormatter, LocalStorage>,
 }
 
 fn board_ctx() -> BoardCtx {
@@ -568,6 +570,19 @@ pub fn BoardPage() -> impl IntoView {
         })
     });
     let dragged = Memo::new(move |_| drag.with(|d| d.as_ref().map(|d| d.deal)));
+    let zone = move || {
+        session.with_me(|me| me.map_or_else(|| "Asia/Tokyo".to_owned(), |m| m.time_zone.clone()))
+    };
+    let formatter = RwSignal::new_local(DateTimeFormatter::new(
+        i18n.locale_untracked(),
+        &untrack(zone),
+    ));
+    Effect::new(move |first: Option<()>| {
+        let (locale, tz) = (i18n.locale(), zone());
+        if first.is_some() {
+            formatter.set(DateTimeFormatter::new(locale, &tz));
+        }
+    });
     let over = Memo::new(move |_| drag.with(|d| d.as_ref().and_then(|d| d.over)));
     let ctx = BoardCtx {
         board,
@@ -587,6 +602,7 @@ pub fn BoardPage() -> impl IntoView {
         session,
         i18n,
         focused: StoredValue::new(None),
+        formatter,
     };
     provide_context(ctx);
 
