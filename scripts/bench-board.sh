@@ -11,9 +11,13 @@ bin="$target/release/baton-server"
 data="$(mktemp -d)"
 server=
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+# The app as built, and the plain-DOM reference page beside it (same origin, same session).
+mkdir "$data/dist"
+cp -r app/dist/. "$data/dist/"
+cp end2end/bench/reference.html "$data/dist/reference.html"
 export DATABASE_URL="sqlite://$data/bench.db"
 "$bin" demo-deals 10000 >/dev/null
-BATON_ADDR="127.0.0.1:$port" BATON_DIST="$PWD/app/dist" RUST_LOG=warn "$bin" serve >/dev/null &
+BATON_ADDR="127.0.0.1:$port" BATON_DIST="$data/dist" RUST_LOG=warn "$bin" serve >/dev/null &
 server=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.5; done
 cd end2end
