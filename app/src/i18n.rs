@@ -166,6 +166,32 @@ pub enum Msg {
     MoveDown,
     /// Remove a stage.
     RemoveStage,
+    /// A stage that cannot go: a pipeline keeps at least one (409).
+    LastStage,
+    /// Column: deals in a stage now.
+    StageDealCount,
+    /// Link to the board, to move a stage's deals.
+    MoveDealsOnBoard,
+    /// A stage or pipeline that is no longer there (404): the page is out of date.
+    SettingsOutdated,
+    /// Heading and button of the new-pipeline form.
+    AddPipeline,
+    /// New pipeline's kind field.
+    PipelineKindLabel,
+    /// Pipeline kind: sales.
+    PipelineSales,
+    /// Pipeline kind: customer success.
+    PipelineSuccess,
+    /// New pipeline's first stage name field.
+    FirstStageName,
+    /// A pipeline was added.
+    PipelineAdded,
+    /// A pipeline was renamed.
+    PipelineRenamed,
+    /// A pipeline needs a name.
+    PipelineNameNeeded,
+    /// Explains the stage table (order, stall limit, removal).
+    StagesHelp,
     // --- Deal detail ---
     /// Deal page title.
     DealDetail,
@@ -179,8 +205,6 @@ pub enum Msg {
     EditConflict,
     /// An edit the member's roles do not allow (403).
     EditForbidden,
-    /// The deal as it is now, after someone else's change.
-    TheirVersion,
     /// Discard one's edits and take the current deal.
     TakeTheirs,
     /// Apply one's edits again on the current deal.
@@ -239,6 +263,50 @@ pub enum Msg {
     AlreadyDone,
     /// Button adding an activity.
     AddActivity,
+    /// Heading of the conflict panel.
+    ConflictHeading,
+    /// Conflict panel column: the value saved by someone else.
+    ConflictTheirs,
+    /// Conflict panel column: the member's unsaved value.
+    ConflictYours,
+    /// What the two conflict buttons do.
+    ConflictHint,
+    /// Why the edit form is read-only.
+    EditNotAllowed,
+    /// Saving with nothing changed.
+    NothingChanged,
+    /// No activities yet.
+    NoActivities,
+    /// No stage moves yet.
+    NoStageMoves,
+    /// No audit entries yet.
+    NoAuditEntries,
+    /// Activity notes field.
+    Notes,
+    /// Activity done time field.
+    DoneAt,
+    /// An empty done time means now.
+    DoneAtHint,
+    /// An activity was added.
+    ActivityAdded,
+    /// A stage since removed from its pipeline.
+    RemovedStage,
+    /// Heading of the deal's key facts.
+    DealFacts,
+    /// Header fact: stage and pipeline.
+    StageInPipeline,
+    /// Header fact: expected close date.
+    ExpectedCloseShort,
+    /// Planned and done activities listed.
+    ActivityList,
+    /// An amount that is not a number.
+    AmountInvalid,
+    /// A negative amount.
+    AmountNegative,
+    /// An owner who is not an active member with the role.
+    OwnerInvalid,
+    /// A planned activity needs its time.
+    PlannedAtRequired,
     // --- Board ---
     /// A create the member's roles do not allow (403).
     CreateForbidden,
@@ -306,6 +374,14 @@ pub enum Msg {
     NextActivity,
     /// More cards of a column are loading.
     LoadingMore,
+    /// A card the member's roles may not move at all.
+    MoveNotYours,
+    /// A column the card being moved may not go to.
+    DropNotAllowed,
+    /// Button showing or hiding the board's filters on a narrow screen.
+    ShowFilters,
+    /// A card picked up while its last move is still being saved.
+    MoveSaving,
 }
 
 /// The text of `msg` in `locale`.
@@ -400,6 +476,25 @@ fn ja(msg: Msg) -> &'static str {
         Msg::MoveUp => "上へ",
         Msg::MoveDown => "下へ",
         Msg::RemoveStage => "削除",
+        Msg::LastStage => {
+            "パイプラインには少なくとも 1 つのステージが必要です。最後のステージは削除できません。"
+        }
+        Msg::StageDealCount => "案件数",
+        Msg::MoveDealsOnBoard => "ボードで案件を移動する",
+        Msg::SettingsOutdated => {
+            "このステージまたはパイプラインは既に変更・削除されています。ページを再読み込みしてください。"
+        }
+        Msg::AddPipeline => "パイプラインを追加",
+        Msg::PipelineKindLabel => "パイプラインの種類",
+        Msg::PipelineSales => "営業",
+        Msg::PipelineSuccess => "カスタマーサクセス",
+        Msg::FirstStageName => "最初のステージ名",
+        Msg::PipelineAdded => "パイプラインを追加しました。",
+        Msg::PipelineRenamed => "パイプライン名を変更しました。",
+        Msg::PipelineNameNeeded => "パイプライン名を入力してください（100文字以内）。",
+        Msg::StagesHelp => {
+            "ステージは上から順に進みます。停滞日数を超えて同じステージにある案件は「停滞」と表示されます。案件が残っているステージは削除できません。"
+        }
         Msg::DealDetail => "案件の詳細",
         Msg::DealNotFound => "案件が見つかりません",
         Msg::BackToBoard => "ボードに戻る",
@@ -408,7 +503,6 @@ fn ja(msg: Msg) -> &'static str {
             "保存する前に、他のメンバーがこの案件を変更しました。最新の内容を確認してください。"
         }
         Msg::EditForbidden => "あなたの役割では、この変更はできません。",
-        Msg::TheirVersion => "現在の内容（他のメンバーの変更後）",
         Msg::TakeTheirs => "最新の内容を使う",
         Msg::ReapplyMine => "自分の変更を再適用",
         Msg::Saved => "保存しました。",
@@ -438,10 +532,36 @@ fn ja(msg: Msg) -> &'static str {
         Msg::PlannedAt => "予定日時",
         Msg::AlreadyDone => "実施済みとして記録",
         Msg::AddActivity => "活動を追加",
+        Msg::ConflictHeading => "他のメンバーがこの案件を変更しました",
+        Msg::ConflictTheirs => "最新の内容",
+        Msg::ConflictYours => "あなたの変更",
+        Msg::ConflictHint => {
+            "「自分の変更を再適用」は、あなたが変えた項目だけを最新の内容に重ねて保存します。「最新の内容を使う」は、あなたの変更を破棄します。"
+        }
+        Msg::EditNotAllowed => {
+            "この案件を編集できるのは、案件の担当者・マネージャー・営業事務です。"
+        }
+        Msg::NothingChanged => "変更された項目はありません。",
+        Msg::NoActivities => "活動はまだありません。",
+        Msg::NoStageMoves => "ステージの移動はまだありません。",
+        Msg::NoAuditEntries => "変更履歴はまだありません。",
+        Msg::Notes => "メモ",
+        Msg::DoneAt => "実施日時",
+        Msg::DoneAtHint => "空欄の場合は現在の日時で記録します。",
+        Msg::ActivityAdded => "活動を追加しました。",
+        Msg::RemovedStage => "（削除されたステージ）",
+        Msg::DealFacts => "案件の概要",
+        Msg::StageInPipeline => "ステージ",
+        Msg::ExpectedCloseShort => "受注予定日",
+        Msg::ActivityList => "活動の一覧",
+        Msg::AmountInvalid => "金額は数字で入力してください（例: 1500000）。",
+        Msg::AmountNegative => "金額は 0 以上で入力してください。",
+        Msg::OwnerInvalid => "この役割を持つ有効なメンバーを選んでください。",
+        Msg::PlannedAtRequired => "予定日時を入力してください。",
         Msg::CreateForbidden => "あなたの役割では、このステージに案件を作成できません。",
         Msg::FieldRequired => "入力してください。",
         Msg::BoardInstructions => {
-            "カードを選んで Space で持ち上げ、矢印キーで移動し、Space で置きます。Esc で取り消します。"
+            "矢印キーでカードを選び、Enter で案件を開きます。Space で持ち上げ、矢印キーで移動し、Space で置きます。Esc で取り消します。"
         }
         Msg::CardRole => "移動できる案件",
         Msg::Filters => "絞り込み",
@@ -478,6 +598,10 @@ fn ja(msg: Msg) -> &'static str {
         Msg::HandoffPending => "引き継ぎ待ち",
         Msg::NextActivity => "次回",
         Msg::LoadingMore => "さらに読み込み中…",
+        Msg::MoveNotYours => "この案件はあなたの役割では移動できません。",
+        Msg::DropNotAllowed => "ここへは移動できません",
+        Msg::ShowFilters => "絞り込み",
+        Msg::MoveSaving => "前の移動を保存しています。少し待ってからもう一度どうぞ。",
     }
 }
 
@@ -559,6 +683,23 @@ fn en(msg: Msg) -> &'static str {
         Msg::MoveUp => "Move up",
         Msg::MoveDown => "Move down",
         Msg::RemoveStage => "Remove",
+        Msg::LastStage => "A pipeline keeps at least one stage; the last one cannot be removed.",
+        Msg::StageDealCount => "Deals",
+        Msg::MoveDealsOnBoard => "Move the deals on the board",
+        Msg::SettingsOutdated => {
+            "This stage or pipeline has changed or been removed meanwhile. Reload the page."
+        }
+        Msg::AddPipeline => "Add pipeline",
+        Msg::PipelineKindLabel => "Pipeline kind",
+        Msg::PipelineSales => "Sales",
+        Msg::PipelineSuccess => "Customer success",
+        Msg::FirstStageName => "First stage name",
+        Msg::PipelineAdded => "Pipeline added.",
+        Msg::PipelineRenamed => "Pipeline renamed.",
+        Msg::PipelineNameNeeded => "Enter a pipeline name (up to 100 characters).",
+        Msg::StagesHelp => {
+            "Deals go through the stages from top to bottom. A deal that stays in a stage longer than its stall limit is marked stalled. A stage that still has deals cannot be removed."
+        }
         Msg::DealDetail => "Deal",
         Msg::DealNotFound => "Deal not found",
         Msg::BackToBoard => "Back to the board",
@@ -567,7 +708,6 @@ fn en(msg: Msg) -> &'static str {
             "Someone else changed this deal before you saved. Review their version below."
         }
         Msg::EditForbidden => "Your roles do not allow this change.",
-        Msg::TheirVersion => "The deal as it is now",
         Msg::TakeTheirs => "Use their version",
         Msg::ReapplyMine => "Apply my changes again",
         Msg::Saved => "Saved.",
@@ -597,10 +737,34 @@ fn en(msg: Msg) -> &'static str {
         Msg::PlannedAt => "Planned for",
         Msg::AlreadyDone => "Log as done",
         Msg::AddActivity => "Add activity",
+        Msg::ConflictHeading => "Someone changed this deal",
+        Msg::ConflictTheirs => "Now",
+        Msg::ConflictYours => "Your edit",
+        Msg::ConflictHint => {
+            "“Apply my changes again” saves only the fields you changed on top of the deal as it is now. “Use their version” discards your changes."
+        }
+        Msg::EditNotAllowed => "This deal can be edited by its owners, managers and sales admins.",
+        Msg::NothingChanged => "Nothing has changed.",
+        Msg::NoActivities => "No activities yet.",
+        Msg::NoStageMoves => "No stage moves yet.",
+        Msg::NoAuditEntries => "No changes recorded yet.",
+        Msg::Notes => "Notes",
+        Msg::DoneAt => "Done at",
+        Msg::DoneAtHint => "Leave empty to record it as done now.",
+        Msg::ActivityAdded => "Activity added.",
+        Msg::RemovedStage => "(removed stage)",
+        Msg::DealFacts => "Deal summary",
+        Msg::StageInPipeline => "Stage",
+        Msg::ExpectedCloseShort => "Expected close",
+        Msg::ActivityList => "Activity list",
+        Msg::AmountInvalid => "Enter the amount as a number, e.g. 1500000.",
+        Msg::AmountNegative => "The amount cannot be negative.",
+        Msg::OwnerInvalid => "Choose an active member who holds this role.",
+        Msg::PlannedAtRequired => "Enter when it is planned.",
         Msg::CreateForbidden => "Your roles do not allow creating deals in this stage.",
         Msg::FieldRequired => "This field is required.",
         Msg::BoardInstructions => {
-            "Focus a card, press Space to pick it up, move it with the arrow keys, and press Space to drop it. Escape cancels."
+            "Arrow keys go from card to card; Enter opens the deal. Space picks a card up, the arrow keys move it, Space drops it, Escape cancels."
         }
         Msg::CardRole => "movable deal",
         Msg::Filters => "Filters",
@@ -609,8 +773,8 @@ fn en(msg: Msg) -> &'static str {
         Msg::Segment => "Segment",
         Msg::Territory => "Territory",
         Msg::Any => "Any",
-        Msg::MinAmount => "Amount from",
-        Msg::MaxAmount => "Amount up to",
+        Msg::MinAmount => "Min amount",
+        Msg::MaxAmount => "Max amount",
         Msg::Search => "Search",
         Msg::StalledOnly => "Stalled only",
         Msg::ClearFilters => "Clear filters",
@@ -635,6 +799,10 @@ fn en(msg: Msg) -> &'static str {
         Msg::HandoffPending => "Hand-off pending",
         Msg::NextActivity => "Next",
         Msg::LoadingMore => "Loading more…",
+        Msg::MoveNotYours => "Your roles do not allow moving this deal.",
+        Msg::DropNotAllowed => "Cannot move here",
+        Msg::ShowFilters => "Filters",
+        Msg::MoveSaving => "The last move is still being saved; try again in a moment.",
     }
 }
 
@@ -737,6 +905,30 @@ pub fn announce_cancelled(locale: Locale, title: &str) -> String {
     }
 }
 
+/// A role in a word or two, for cards: "アポ" / "SDR".
+pub fn role_short(locale: Locale, role: Role) -> &'static str {
+    match (locale, role) {
+        (Locale::Ja, Role::Manager) => "マネ",
+        (Locale::Ja, Role::Appointer) => "アポ",
+        (Locale::Ja, Role::Closer) => "クロ",
+        (Locale::Ja, Role::Success) => "CS",
+        (Locale::Ja, Role::Admin) => "事務",
+        (Locale::En, Role::Manager) => "Mgr",
+        (Locale::En, Role::Appointer) => "SDR",
+        (Locale::En, Role::Closer) => "AE",
+        (Locale::En, Role::Success) => "CSM",
+        (Locale::En, Role::Admin) => "Admin",
+    }
+}
+
+/// A pending hand-off, in full: "高橋 健 の受け取り待ち" / "Waiting for Ken Takahashi to accept".
+pub fn handoff_to(locale: Locale, to: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{to} の受け取り待ち"),
+        Locale::En => format!("Waiting for {to} to accept"),
+    }
+}
+
 /// The add-deal button of a column, in full: "商談 に案件を追加" / "Add deal to Meeting".
 pub fn add_deal_to(locale: Locale, stage: &str) -> String {
     match locale {
@@ -750,6 +942,58 @@ pub fn confirm_remove_stage(locale: Locale, stage: &str) -> String {
     match locale {
         Locale::Ja => format!("ステージ「{stage}」を削除しますか？"),
         Locale::En => format!("Remove the stage “{stage}”?"),
+    }
+}
+
+// --- Settings ---
+
+/// A stage that still has deals: "「定着」にはまだ案件が 3 件あります。…".
+pub fn stage_has_deals(locale: Locale, stage: &str, n: i64) -> String {
+    match locale {
+        Locale::Ja => format!(
+            "「{stage}」にはまだ案件が {n} 件あります。先に案件を別のステージへ移動してから削除してください。"
+        ),
+        Locale::En => format!(
+            "“{stage}” still has {}. Move them to another stage first, then remove it.",
+            deal_count(locale, n)
+        ),
+    }
+}
+
+/// A stage's settings saved: "「提案」を保存しました。".
+pub fn stage_saved(locale: Locale, stage: &str) -> String {
+    match locale {
+        Locale::Ja => format!("「{stage}」を保存しました。"),
+        Locale::En => format!("Saved “{stage}”."),
+    }
+}
+
+/// A stage moved: "「提案」を 3 / 8 番目に移動しました。".
+pub fn stage_moved(locale: Locale, stage: &str, position: usize, of: usize) -> String {
+    match locale {
+        Locale::Ja => format!("「{stage}」を {position} / {of} 番目に移動しました。"),
+        Locale::En => format!("Moved “{stage}” to position {position} of {of}."),
+    }
+}
+
+// --- Deal detail ---
+
+/// The amount field's label with the deal's currency: "金額（円）" / "Amount (USD)".
+pub fn amount_label(locale: Locale, currency: &str) -> String {
+    if currency == "JPY" {
+        return text(locale, Msg::AmountYen).to_owned();
+    }
+    match locale {
+        Locale::Ja => format!("金額（{currency}）"),
+        Locale::En => format!("Amount ({currency})"),
+    }
+}
+
+/// A time field's label with the zone it is read in: "予定日時（Asia/Tokyo）".
+pub fn in_time_zone(locale: Locale, label: Msg, zone: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{}（{zone}）", text(locale, label)),
+        Locale::En => format!("{} ({zone})", text(locale, label)),
     }
 }
 

@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { BoardPage, signInToBoard } from './pages';
 
 // Columns each test works in, so tests running side by side do not disturb each other's
-// counts: drag 商談 → 提案; keyboard 新規リード → 架電中; live 交渉 → 受注; stale アポ獲得.
+// counts: drag 商談 → 提案; keyboard 新規リード → 架電中; live 交渉 → 受注; stale アポ獲得;
+// roles アポ獲得 (nothing moves); touch 失注 → 受注.
 
 async function board(page: Page) {
   const resp = await page.request.get('/api/v1/pipelines/1/board?limit=5');
@@ -99,9 +100,22 @@ test('a move based on a stale card is refused, rolled back, and explained', asyn
 test('a deal created from a column is found by the text filter, which lives in the URL', async ({ page }) => {
   const b = await signInToBoard(page, 'manager@example.com');
   const title = `E2E 新規案件 ${Date.now()}`;
-  await page.getByRole('button', { name: '新規リード に案件を追加' }).click();
+  const add = page.getByRole('button', { name: '新規リード に案件を追加' });
   const dialog = page.getByRole('dialog');
+  // Escape closes the dialog and gives the focus back to the button that opened it.
+  await add.click();
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('案件名')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(add).toBeFocused();
+  await add.click();
+  await expect(dialog).toBeVisible();
+  // Tab stays inside the dialog: back from the first field to the last button, and round.
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: '作成' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByLabel('案件名')).toBeFocused();
   // Nothing filled in: the fields say what to fix, and nothing is created.
   await dialog.getByRole('button', { name: '作成' }).click();
   await expect(dialog.getByLabel('案件名')).toHaveAttribute('aria-invalid', 'true');
@@ -123,4 +137,137 @@ test('a deal created from a column is found by the text filter, which lives in t
   await b.loaded();
   await expect(b.column('新規リード').locator('li[data-deal-id]')).toHaveCount(1);
   await expect(page.getByLabel('検索')).toHaveValue(title);
+});
+
+test('a member is offered only the moves their roles allow', async ({ page }) => {
+  const b = await signInToBoard(page, 'appointer1@example.com');
+  const before = await board(page);
+  const card = column(before, 'アポ獲得').cards[1];
+  const theirs = column(before, '提案').cards[0];
+  await b.cardById(card.id).focus();
+  await page.keyboard.press('Space');
+  await expect(b.announcement()).toContainText('持ち上げました');
+  // The hand-off to the closers' first stage is allowed …
+  await page.keyboard.press('ArrowRight');
+  await expect(b.announcement()).toContainText('商談');
+  await expect(b.announcement()).not.toContainText('ここへは移動できません');
+  // … a stage further on is not, and the column says so in words.
+  await page.keyboard.press('ArrowRight');
+  await expect(b.announcement()).toContainText('ここへは移動できません');
+  await expect(b.column('提案')).toContainText('ここへは移動できません');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('alert')).toContainText('あなたの役割では');
+  await expect(b.column('アポ獲得').locator(`li[data-deal-id="${card.id}"]`)).toBeVisible();
+  expect((await deal(page, card.id)).stage_id).toBe(column(before, 'アポ獲得').stage.id);
+  // A closer's deal cannot be picked up at all.
+  await b.cardById(theirs.id).focus();
+  await page.keyboard.press('Space');
+  await expect(b.announcement()).toContainText('この案件はあなたの役割では移動できません');
+  await expect(b.column('提案')).not.toContainText('ここへは移動できません');
+  // Deals are added only where their roles work.
+  await expect(page.getByRole('button', { name: '新規リード に案件を追加' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '提案 に案件を追加' })).toHaveCount(0);
+});
+
+test('a finger swipe scrolls a column; a long press, then a slide, moves a card', async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    hasTouch: true,
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const b = await signInToBoard(page, 'manager@example.com');
+  const before = await board(page);
+  // A quick swipe over the cards scrolls the column and picks nothing up.
+  const list = b.column('架電中').locator('.bcol__list');
+  const box = await list.boundingBox();
+  if (!box) throw new Error('column not on screen');
+  const cdp = await context.newCDPSession(page);
+  const [x, y] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height - 40)];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 10; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - i * 20 }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect.poll(() => list.evaluate((e) => e.scrollTop)).toBeGreaterThan(100);
+  await expect(page.locator('.drag-ghost')).toHaveCount(0);
+
+  const card = column(before, '失注').cards[0];
+  const won = column(before, '受注');
+  await b.touchDrag(b.cardById(card.id), '受注', 0);
+  await expect(b.column('受注').locator(`li[data-deal-id="${card.id}"]`)).toBeVisible();
+  await expect(b.column('受注')).toContainText(`${won.count + 1}件`);
+  await expect.poll(async () => (await deal(page, card.id)).stage_id).toBe(won.stage.id);
+  await context.close();
+});
+
+test('a move that cannot reach the server is retried with the same key, then rolled back', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  const before = await board(page);
+  const card = column(before, '商談').cards[1];
+  const keys: string[] = [];
+  await page.route(`**/api/v1/deals/${card.id}/move`, (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    return route.abort('connectionrefused');
+  });
+  await b.drag(b.cardById(card.id), '提案', 1);
+  await expect(page.getByRole('alert')).toContainText('保存できませんでした');
+  await expect(b.column('商談').locator(`li[data-deal-id="${card.id}"]`)).toBeVisible();
+  await expect(b.column('提案').locator(`li[data-deal-id="${card.id}"]`)).toHaveCount(0);
+  expect(keys.length).toBe(3);
+  expect(new Set(keys).size).toBe(1);
+  expect(keys[0]).not.toBe('');
+});
+
+test('a card opens its deal by click or Enter', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  const card = column(await board(page), '受注').cards[0];
+  await b.cardById(card.id).locator('.bcard__account').click();
+  await expect(page).toHaveURL(new RegExp(`/deals/${card.id}$`));
+  await page.goBack();
+  await b.loaded();
+  await b.cardById(card.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/deals/${card.id}$`));
+});
+
+test('arrow keys go from card to card, also past the cards drawn so far', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  const now = await (await page.request.get('/api/v1/pipelines/1/board?limit=50')).json();
+  const lead = column(now, '新規リード');
+  const calling = column(now, '架電中');
+  await b.cardById(lead.cards[0].id).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(b.cardById(lead.cards[1].id)).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(b.cardById(calling.cards[1].id)).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(b.cardById(lead.cards[1].id)).toBeFocused();
+  // Far down the column: the window of cards follows the focus.
+  const far = Math.min(lead.cards.length, 20) - 1;
+  for (let i = 1; i < far; i++) await page.keyboard.press('ArrowDown');
+  await expect(b.cardById(lead.cards[far].id)).toBeFocused();
+  await expect(b.cardById(lead.cards[far].id)).toBeInViewport();
+  // Nothing moved.
+  expect((await deal(page, lead.cards[1].id)).stage_id).toBe(lead.stage.id);
+});
+
+test('a card picked up by keyboard can travel far down its column', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  const now = await (await page.request.get('/api/v1/pipelines/1/board?limit=50')).json();
+  const calling = column(now, '架電中');
+  const steps = Math.min(calling.cards.length - 1, 15);
+  const card = calling.cards[0];
+  await b.cardById(card.id).focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
+  await expect(b.announcement()).toContainText(`架電中 の ${steps + 1} /`);
+  await page.keyboard.press('Space');
+  await expect(b.announcement()).toContainText('置きました');
+  await expect(b.cardById(card.id)).toBeFocused();
+  // Saved at that place, and the column holds as many deals as before.
+  const saved = async () => column(await (await page.request.get('/api/v1/pipelines/1/board?limit=50')).json(), '架電中');
+  await expect.poll(async () => (await saved()).cards[steps].id).toBe(card.id);
+  expect((await saved()).count).toBe(calling.count);
 });

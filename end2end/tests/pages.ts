@@ -132,6 +132,31 @@ export class BoardPage {
     await this.page.mouse.move(to.x + to.width / 2, y, { steps: 12 });
     await this.page.mouse.up();
   }
+
+  /** Drags a card onto a column's list with a finger: a long press, then a slide. */
+  async touchDrag(card: ReturnType<BoardPage['card']>, column: string, slot = 0) {
+    const list = this.column(column).locator('.bcol__list');
+    await list.scrollIntoViewIfNeeded();
+    await card.scrollIntoViewIfNeeded();
+    const from = await card.boundingBox();
+    const to = await list.boundingBox();
+    if (!from || !to) throw new Error('card or column not on screen');
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const touch = (type: string, x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x: Math.round(x), y: Math.round(y) }],
+      });
+    const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+    await touch('touchStart', x0, y0);
+    await this.page.waitForTimeout(600);
+    const [x1, y1] = [to.x + to.width / 2, to.y + 8 + slot * 126 + 4];
+    for (let i = 1; i <= 12; i++) {
+      await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+    }
+    await touch('touchEnd', x1, y1);
+    await cdp.detach();
+  }
 }
 
 /** Signs in from the sign-in page and lands on the board. */
@@ -143,4 +168,86 @@ export async function signInToBoard(page: Page, email: string) {
   await expect(board.heading()).toBeVisible();
   await board.loaded();
   return board;
+}
+
+// --- Deal page and pipeline settings ---
+
+/** The deal page (`/deals/:id`). */
+export class DealPage {
+  constructor(readonly page: Page) {}
+
+  heading(title: string) {
+    return this.page.getByRole('heading', { level: 1, name: title });
+  }
+
+  facts(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByLabel(lang === 'ja' ? '案件の概要' : 'Deal summary');
+  }
+
+  amount(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByLabel(lang === 'ja' ? '金額（円）' : 'Amount (JPY)');
+  }
+
+  save(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('button', { name: lang === 'ja' ? '保存' : 'Save', exact: true });
+  }
+
+  status(text: string) {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+
+  conflict(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('region', { name: lang === 'ja' ? '他のメンバーがこの案件を変更しました' : 'Someone changed this deal' });
+  }
+
+  history(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('region', { name: lang === 'ja' ? 'ステージ履歴' : 'Stage history' });
+  }
+
+  activities(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('region', { name: lang === 'ja' ? '活動' : 'Activities', exact: true });
+  }
+
+  audit(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('region', { name: lang === 'ja' ? '変更履歴' : 'Audit trail' });
+  }
+}
+
+/** The pipeline settings page (`/settings/pipelines`). */
+export class SettingsPage {
+  constructor(readonly page: Page) {}
+
+  pipeline(name: string) {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** A control of a stage's row, by its label and the stage's name: "確度（%） — 提案". */
+  stageControl(pipeline: string, label: string, stage: string) {
+    return this.pipeline(pipeline).getByLabel(`${label} — ${stage}`, { exact: true });
+  }
+
+  stageButton(pipeline: string, label: string, stage: string) {
+    return this.pipeline(pipeline).getByRole('button', { name: `${label} — ${stage}`, exact: true });
+  }
+
+  /** A stage's row, by the stage's name. */
+  stageRow(pipeline: string, stage: string, lang: 'ja' | 'en' = 'ja') {
+    const label = `${lang === 'ja' ? 'ステージ名' : 'Stage'} — ${stage}`;
+    return this.pipeline(pipeline).getByRole('row').filter({ has: this.page.getByLabel(label, { exact: true }) });
+  }
+
+  /** The stage names of a pipeline, in the order shown. */
+  async stageNames(pipeline: string) {
+    return this.pipeline(pipeline).locator('tbody tr td:first-child input').evaluateAll(
+      (inputs) => inputs.map((i) => (i as HTMLInputElement).value),
+    );
+  }
+}
+
+/** Signs a second member in through the API, in a fresh browser context. */
+export async function apiSession(browser: import('@playwright/test').Browser, baseURL: string, email: string) {
+  const context = await browser.newContext({ baseURL });
+  const r = await context.request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
+  expect(r.status()).toBe(200);
+  return context;
 }

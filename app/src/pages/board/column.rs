@@ -3,15 +3,18 @@
 //! Cards have a fixed height and are placed absolutely in a track as tall as all loaded
 //! cards, so only the cards in view (and a few around) exist in the DOM however many are
 //! loaded; scrolling near the end of the loaded cards fetches the column's next page.
+//! While a card is dragged, a column the member may not drop into says so in words and shows
+//! no drop line.
 
-use super::{BoardCtx, board_ctx};
+use super::board_ctx;
+use super::card::{StageFacts, card_view};
 use crate::app::use_session;
-use crate::components::format::{DateTimeFormatter, format_money_sum, now_ms, whole_days_since};
+use crate::components::format::format_money_sum;
 use crate::i18n::{self, Msg, text, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::Locale;
-use shared::api::{DealCard, MemberRef, StageKind};
+use shared::api::{DealCard, StageKind};
+use shared::{ActivityId, DealId, HandoffId, Locale, Role};
 
 /// Height of a card and the gap below it, in CSS pixels (kept in step with `.bcard`).
 pub const CARD_HEIGHT: f64 = 126.0;
@@ -39,14 +42,44 @@ pub fn scroll_into_view(column: usize, index: usize) {
     }
 }
 
-fn initials(m: Option<&MemberRef>) -> Option<String> {
-    m.map(|m| {
-        m.name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&m.name)
-            .to_owned()
-    })
+/// A card in a column's window.
+#[derive(Clone)]
+struct Placed {
+    card: DealCard,
+    slot: usize,
+    facts: StageFacts,
+    locale: Locale,
+    saving: bool,
+}
+
+/// What a card's element shows: the same key, the same element.
+type PlacedKey = (
+    DealId,
+    usize,
+    i32,
+    bool,
+    bool,
+    bool,
+    Locale,
+    Option<ActivityId>,
+    Option<HandoffId>,
+);
+
+impl Placed {
+    fn key(&self) -> PlacedKey {
+        let c = &self.card;
+        (
+            c.deal.id,
+            self.slot,
+            c.deal.version,
+            c.stalled,
+            self.saving,
+            self.facts.movable,
+            self.locale,
+            c.next_activity.as_ref().map(|a| a.id),
+            c.pending_handoff.as_ref().map(|h| h.id),
+        )
+    }
 }
 
 /// A column.
@@ -116,38 +149,69 @@ pub fn ColumnView(index: usize) -> impl IntoView {
             view_height.set(f64::from(el.client_height()).max(CARD_HEIGHT));
         }
     });
+    // The column is as tall as the window leaves it.
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(el) = list_ref.get_untracked() {
+            view_height.set(f64::from(el.client_height()).max(CARD_HEIGHT));
+        }
+    });
+    on_cleanup(move || resize.remove());
 
-    let cards = move || {
+    // The cards in view, keyed so that a card that stays in view keeps its element (and the
+    // focus) as the column scrolls; a card whose content or place changed is drawn again.
+    let window = move || {
         let locale = i18n.locale();
-        ctx.formatter.with(|formatter| {
-            column.with(|c| {
-                let Some(c) = c else { return Vec::new() };
-                let first =
-                    ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
-                let last = (((scroll_top.get() + view_height.get()) / CARD_HEIGHT).ceil() as usize
-                    + OVERSCAN)
-                    .min(c.cards.len());
-                let stall_days = i64::from(c.stage.stall_days);
-                c.cards
-                    .get(first..last)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, card)| {
-                        card_view(card, first + i, c.stage.kind, stall_days, locale, formatter)
-                    })
-                    .collect::<Vec<_>>()
-            })
+        column.with(|c| {
+            let Some(c) = c else { return Vec::new() };
+            let first =
+                ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
+            let last = (((scroll_top.get() + view_height.get()) / CARD_HEIGHT).ceil() as usize
+                + OVERSCAN)
+                .min(c.cards.len());
+            let facts = StageFacts {
+                kind: c.stage.kind,
+                stall_days: i64::from(c.stage.stall_days),
+                movable: ctx.movable.with(|m| m.get(index).copied().unwrap_or(false)),
+            };
+            c.cards
+                .get(first..last)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(i, card)| Placed {
+                    card: card.clone(),
+                    slot: first + i,
+                    facts,
+                    locale,
+                    saving: ctx.moving(card.deal.id),
+                })
+                .collect::<Vec<_>>()
         })
+    };
+    let cards = move || {
+        view! {
+            <For
+                each=window
+                key=Placed::key
+                children=move |p: Placed| {
+                    ctx.formatter
+                        .with_untracked(|f| card_view(&p.card, p.slot, p.facts, p.locale, p.saving, f))
+                }
+            />
+        }
     };
     let track_height = move || {
         let n = column.with(|c| c.as_ref().map_or(0, |c| c.cards.len()));
         format!("height: {}px", (n as f64 * CARD_HEIGHT).max(CARD_HEIGHT))
     };
+    let blocked = move || {
+        ctx.dragged.with(Option::is_some)
+            && !ctx.allowed.with(|a| a.get(index).copied().unwrap_or(false))
+    };
     let indicator = move || {
         let (col, idx) = ctx.over.get()?;
         let deal = ctx.dragged.get()?;
-        if col != index {
+        if col != index || blocked() {
             return None;
         }
         // The slot in this column's track, counting the dragged card if it is above.
@@ -167,11 +231,7 @@ pub fn ColumnView(index: usize) -> impl IntoView {
             ></div>
         })
     };
-    let blocked = move || {
-        ctx.dragged.with(Option::is_some)
-            && !ctx.allowed.with(|a| a.get(index).copied().unwrap_or(false))
-    };
-    let is_target = move || ctx.over.get().is_some_and(|(c, _)| c == index);
+    let is_target = move || ctx.over.get().is_some_and(|(c, _)| c == index) && !blocked();
 
     // The section is built once; only its figures, cards and marks follow the column, so a
     // change keeps the list (and its scroll position) in place.
@@ -189,6 +249,17 @@ pub fn ColumnView(index: usize) -> impl IntoView {
     let stage_name = stage.name.clone();
     let add_label = move || i18n::add_deal_to(i18n.locale(), &stage_name);
     let open_stage = stage.clone();
+    // Who may add a deal here (the server decides): managers, admins, the stage's own role.
+    let owning = stage.owning_role;
+    let can_add = move || {
+        session.with_me(|m| {
+            m.is_some_and(|m| {
+                m.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Manager | Role::Admin) || *r == owning)
+            })
+        })
+    };
     let count = move || {
         i18n::deal_count(
             i18n.locale(),
@@ -230,15 +301,20 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                         {weighted}
                     </span>
                 </p>
-                <button
-                    type="button"
-                    class="button button--quiet bcol__add"
-                    aria-label=add_label
-                    on:click=move |_| ctx.adding.set(Some(open_stage.clone()))
-                >
-                    "+ "
-                    {i18n.tr(Msg::AddDeal)}
-                </button>
+                <Show when=can_add>
+                    <button
+                        type="button"
+                        class="button button--quiet bcol__add"
+                        aria-label=add_label.clone()
+                        on:click={
+                            let open_stage = open_stage.clone();
+                            move |_| ctx.adding.set(Some(open_stage.clone()))
+                        }
+                    >
+                        "+ "
+                        {i18n.tr(Msg::AddDeal)}
+                    </button>
+                </Show>
             </header>
             <div class="bcol__list" node_ref=list_ref on:scroll=on_scroll>
                 <ol class="bcol__track" style=track_height aria-labelledby=heading>
@@ -251,120 +327,15 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                     }}
                 </p>
             </div>
+            {move || {
+                blocked()
+                    .then(|| {
+                        view! {
+                            <p class="bcol__blocked">{i18n.tr(Msg::DropNotAllowed)}</p>
+                        }
+                    })
+            }}
         </section>
     }
     .into_any()
-}
-
-/// A card at slot `slot` of its column.
-fn card_view(
-    card: &DealCard,
-    slot: usize,
-    kind: StageKind,
-    stall_days: i64,
-    locale: Locale,
-    formatter: &DateTimeFormatter,
-) -> impl IntoView + use<> {
-    let ctx: BoardCtx = board_ctx();
-    let deal = &card.deal;
-    let id = deal.id;
-    let days = whole_days_since(deal.stage_entered_at, now_ms());
-    let stalled = card.stalled || (kind == StageKind::Open && stall_days > 0 && days >= stall_days);
-    let days_text = if stalled {
-        i18n::stalled_note(locale, days, stall_days)
-    } else {
-        i18n::days_in_stage(locale, days)
-    };
-    let owners: Vec<String> = [
-        initials(deal.appointer.as_ref()),
-        initials(deal.closer.as_ref()),
-        initials(deal.success.as_ref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let next = card.next_activity.as_ref().map(|a| {
-        format!(
-            "{} {} · {}",
-            text(locale, Msg::NextActivity),
-            formatter.format(a.planned_at),
-            a.subject
-        )
-    });
-    let handoff = card.pending_handoff.is_some();
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let picked = ctx
-            .drag
-            .with_untracked(|d| d.as_ref().is_some_and(|d| d.keyboard && d.deal == id));
-        match ev.key().as_str() {
-            "Enter" if ctx.drag.with_untracked(Option::is_none) => {
-                ev.prevent_default();
-                let navigate = leptos_router::hooks::use_navigate();
-                navigate(&format!("/deals/{id}"), Default::default());
-            }
-            " " | "Enter" if picked => {
-                ev.prevent_default();
-                ctx.drop_here();
-            }
-            " " if ctx.drag.with_untracked(Option::is_none) => {
-                ev.prevent_default();
-                ctx.pick_up(id);
-            }
-            "Escape" if picked => {
-                ev.prevent_default();
-                ctx.cancel();
-            }
-            "ArrowUp" if picked => {
-                ev.prevent_default();
-                ctx.nudge(0, -1);
-            }
-            "ArrowDown" if picked => {
-                ev.prevent_default();
-                ctx.nudge(0, 1);
-            }
-            "ArrowLeft" if picked => {
-                ev.prevent_default();
-                ctx.nudge(-1, 0);
-            }
-            "ArrowRight" if picked => {
-                ev.prevent_default();
-                ctx.nudge(1, 0);
-            }
-            _ => {}
-        }
-    };
-    let on_down = move |ev: leptos::ev::PointerEvent| ctx.press(id, &ev);
-    let moving = ctx.moving(id);
-    view! {
-        <li
-            class="bcard"
-            class:is-stalled=stalled
-            class:is-dragging=move || ctx.dragged.get() == Some(id)
-            class:is-saving=moving
-            style=format!("top: {}px", slot as f64 * CARD_HEIGHT)
-            data-deal-id=id.to_string()
-            tabindex="0"
-            aria-roledescription=text(locale, Msg::CardRole)
-            aria-describedby="board-instructions"
-            on:keydown=on_key
-            on:pointerdown=on_down
-        >
-            <p class="bcard__title">
-                <a href=format!("/deals/{id}") draggable="false" tabindex="-1">{deal.title.clone()}</a>
-            </p>
-            <p class="bcard__account">{deal.account.name.clone()}</p>
-            <p class="bcard__line">
-                <span class="bcard__amount">{deal.amount.display()}</span>
-                <span class="bcard__owners">{owners.join(" / ")}</span>
-            </p>
-            <p class="bcard__line bcard__meta">
-                <span class="bcard__days" title=days_text.clone()>
-                    {i18n::days(locale, days)}
-                </span>
-                {stalled.then(|| view! { <span class="badge badge--warn">{text(locale, Msg::Stalled)}</span> })}
-                {handoff.then(|| view! { <span class="badge badge--info">{text(locale, Msg::HandoffPending)}</span> })}
-            </p>
-            {next.map(|n| view! { <p class="bcard__next" title=n.clone()>{n.clone()}</p> })}
-        </li>
-    }
 }

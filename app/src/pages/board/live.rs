@@ -28,8 +28,16 @@ fn apply(ctx: BoardCtx, kind: &str, data: &str) {
     let Some(pipeline) = ctx.pipeline.get_untracked() else {
         return;
     };
-    if deal.pipeline_id != pipeline.id || ctx.moving(deal.id) {
-        // Another pipeline, or our own move (its answer settles it).
+    if deal.pipeline_id != pipeline.id {
+        return;
+    }
+    if ctx.moving(deal.id) {
+        // A move of ours is on its way: its answer settles the card, then this if newer.
+        ctx.held.update_value(|h| {
+            if h.get(&deal.id).is_none_or(|d| d.version < deal.version) {
+                h.insert(deal.id, deal);
+            }
+        });
         return;
     }
     if ctx

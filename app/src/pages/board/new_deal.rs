@@ -1,5 +1,8 @@
 //! The new-deal dialog of a column: title, account (an existing one found by name, or a new
 //! one), amount and expected close date. The deal goes to the end of the column.
+//!
+//! The dialog is the browser's modal `<dialog>`: the rest of the page is inert while it is open
+//! (focus stays inside), Escape closes it, and the focus goes back to the button that opened it.
 
 use super::{board_ctx, is_stalled};
 use crate::app::{is_unauthorized, use_session};
@@ -9,6 +12,8 @@ use leptos::task::spawn_local;
 use shared::api::{Account, AccountQuery, NewAccount, NewDeal, Stage};
 use shared::client::ClientError;
 use shared::{ErrorCode, FieldError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// The message for a field error from the server or the shared checks.
 fn field_msg(e: &FieldError) -> Msg {
@@ -36,6 +41,33 @@ fn errors_of(err: &ClientError) -> (Vec<FieldError>, Option<Msg>) {
     }
 }
 
+/// Keeps Tab and Shift+Tab inside the dialog: from its last control to its first and back.
+fn trap_tab(dialog: &web_sys::HtmlDialogElement, ev: &leptos::ev::KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all(
+        "input:not([disabled]), select:not([disabled]), button:not([disabled]), [tabindex=\"0\"]",
+    ) else {
+        return;
+    };
+    let item = |i: u32| {
+        list.item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (item(0), item(list.length().saturating_sub(1))) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
+    if ev.shift_key() && at(&first) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && at(&last) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
 /// The dialog.
 #[component]
 pub fn NewDealDialog(stage: Stage) -> impl IntoView {
@@ -52,12 +84,47 @@ pub fn NewDealDialog(stage: Stage) -> impl IntoView {
     let saving = RwSignal::new(false);
     let search_token = StoredValue::new(0u64);
     let first = NodeRef::<leptos::html::Input>::new();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let close = move || ctx.adding.set(None);
+    // The button that opened the dialog gets the focus back.
+    let opener = send_wrapper::SendWrapper::new(
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    // Escape asks the dialog to cancel: close it through the board, not behind its back.
+    let on_cancel = send_wrapper::SendWrapper::new(Closure::<dyn FnMut(web_sys::Event)>::new(
+        move |ev: web_sys::Event| {
+            ev.prevent_default();
+            close();
+        },
+    ));
+    let on_cancel_js = on_cancel
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
     Effect::new(move || {
-        if let Some(el) = first.get() {
-            let _ = el.focus();
+        if let Some(d) = dialog.get() {
+            let _ = d.add_event_listener_with_callback("cancel", &on_cancel_js);
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+            if let Some(el) = first.get_untracked() {
+                let _ = el.focus();
+            }
         }
     });
-    let close = move || ctx.adding.set(None);
+    on_cleanup(move || {
+        drop(on_cancel);
+        // Once the dialog is gone (while it is open, the page behind it cannot take focus).
+        let opener = opener.take();
+        request_animation_frame(move || {
+            if let Some(el) = opener {
+                let _ = el.focus();
+            }
+        });
+    });
 
     let search = move |text: String| {
         let token = search_token.get_value().wrapping_add(1);
@@ -226,16 +293,13 @@ pub fn NewDealDialog(stage: Stage) -> impl IntoView {
         stage.name
     );
     view! {
-        <div class="dialog-backdrop" on:click=move |_| close()></div>
-        <div
+        <dialog
             class="dialog"
-            role="dialog"
-            aria-modal="true"
+            node_ref=dialog
             aria-labelledby="new-deal-heading"
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    close();
+                if ev.key() == "Tab" && let Some(d) = dialog.get_untracked() {
+                    trap_tab(&d, &ev);
                 }
             }
         >
@@ -317,6 +381,6 @@ pub fn NewDealDialog(stage: Stage) -> impl IntoView {
                     </button>
                 </div>
             </form>
-        </div>
+        </dialog>
     }
 }

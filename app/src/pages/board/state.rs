@@ -5,6 +5,7 @@
 
 use shared::api::{Board, Column, ColumnTotal, DealCard, DealRow, MoveDeal, Stage};
 use shared::{DealId, Money, StageId};
+use std::sync::Arc;
 
 /// One column.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +16,10 @@ pub struct ColumnState {
     pub count: i64,
     /// Totals per currency.
     pub totals: Vec<ColumnTotal>,
-    /// The cards loaded so far, in the team's order.
-    pub cards: Vec<DealCard>,
+    /// The cards loaded so far, in the team's order. Shared, so that the board's columns
+    /// are cheap to copy and a column that did not change compares equal at once; a change
+    /// copies only its own column's cards.
+    pub cards: Arc<Vec<DealCard>>,
     /// Cursor of the next page; `None` when every card is loaded.
     pub next_cursor: Option<String>,
 }
@@ -27,7 +30,7 @@ impl ColumnState {
             stage: c.stage,
             count: c.count,
             totals: c.totals,
-            cards: c.cards,
+            cards: Arc::new(c.cards),
             next_cursor: c.next_cursor,
         }
     }
@@ -116,11 +119,19 @@ impl BoardState {
         })
     }
 
+    /// A loaded card.
+    pub fn card(&self, id: DealId) -> Option<&DealCard> {
+        self.columns
+            .iter()
+            .flat_map(|c| c.cards.iter())
+            .find(|c| c.deal.id == id)
+    }
+
     /// Takes a loaded card out of its column (its count and totals follow).
     pub fn take(&mut self, id: DealId) -> Option<Undo> {
         let (column, index) = self.find(id)?;
         let col = &mut self.columns[column];
-        let card = col.cards.remove(index);
+        let card = Arc::make_mut(&mut col.cards).remove(index);
         col.adjust_totals(&card.deal.amount, -1);
         Some(Undo {
             card,
@@ -154,7 +165,7 @@ impl BoardState {
         }
         card.deal.stage_id = col.stage.id;
         col.adjust_totals(&card.deal.amount, 1);
-        col.cards.insert(index, card);
+        Arc::make_mut(&mut col.cards).insert(index, card);
         let request = MoveDeal {
             stage_id: col.stage.id,
             after_id,
@@ -170,7 +181,7 @@ impl BoardState {
         if let Some(col) = self.columns.get_mut(undo.column) {
             let index = undo.index.min(col.cards.len());
             col.adjust_totals(&undo.card.deal.amount, 1);
-            col.cards.insert(index, undo.card);
+            Arc::make_mut(&mut col.cards).insert(index, undo.card);
         }
     }
 
@@ -195,7 +206,7 @@ impl BoardState {
             stalled,
             deal,
         };
-        col.cards.insert(index, card);
+        Arc::make_mut(&mut col.cards).insert(index, card);
     }
 
     /// A deal that moved away from a stage whose cards are not loaded: only its count and
@@ -209,11 +220,10 @@ impl BoardState {
     /// Appends the next page of a column.
     pub fn append_page(&mut self, column: usize, cards: Vec<DealCard>, next: Option<String>) {
         if let Some(col) = self.columns.get_mut(column) {
-            for card in cards {
-                if !col.cards.iter().any(|c| c.deal.id == card.deal.id) {
-                    col.cards.push(card);
-                }
-            }
+            let loaded = Arc::make_mut(&mut col.cards);
+            let known: std::collections::HashSet<DealId> =
+                loaded.iter().map(|c| c.deal.id).collect();
+            loaded.extend(cards.into_iter().filter(|c| !known.contains(&c.deal.id)));
             col.next_cursor = next;
         }
     }
@@ -368,6 +378,84 @@ mod tests {
         b.place(deal(3, 1, "q", 1000), true);
         assert_eq!(ids(&b, 0), [3]);
         assert!(b.columns[0].cards[0].stalled);
+    }
+
+    #[test]
+    fn a_refused_move_goes_back_then_where_the_server_has_it() {
+        let mut b = board();
+        let (_, undo) = b.move_locally(DealId(1), 1, 0).expect("moved");
+        assert_eq!(b.card(DealId(1)).map(|c| c.deal.stage_id), Some(StageId(2)));
+        // 409: back where it was, then placed as the server has it now (moved by someone
+        // else to the end of its own stage, with a newer version).
+        b.undo(undo);
+        let mut now = deal(1, 1, "c", 100);
+        now.version = 2;
+        b.place(now, false);
+        assert_eq!(ids(&b, 0), [2, 1]);
+        assert_eq!(ids(&b, 1), [3, 4]);
+        assert_eq!(b.card(DealId(1)).map(|c| c.deal.version), Some(2));
+        assert_eq!((b.columns[0].count, b.columns[1].count), (2, 3));
+        assert_eq!(b.columns[0].totals[0].amount.amount, 300);
+        assert_eq!(b.columns[1].totals[0].amount.amount, 2000);
+    }
+
+    #[test]
+    fn a_change_elsewhere_keeps_what_only_the_board_knows() {
+        let mut b = board();
+        let first = &mut Arc::make_mut(&mut b.columns[0].cards)[0];
+        first.next_activity = Some(shared::api::NextActivity {
+            id: shared::ActivityId(7),
+            kind: "call".into(),
+            subject: "S".into(),
+            planned_at: first.deal.updated_at,
+        });
+        // Someone renamed deal 1 and raised its amount: same place, new figures.
+        let mut edited = deal(1, 1, "a", 500);
+        edited.title = "Renamed".into();
+        edited.version = 2;
+        b.place(edited, false);
+        assert_eq!(ids(&b, 0), [1, 2]);
+        let card = b.card(DealId(1)).expect("still there");
+        assert_eq!(card.deal.title, "Renamed");
+        assert!(card.next_activity.is_some(), "next activity kept");
+        assert_eq!(b.columns[0].count, 2);
+        assert_eq!(b.columns[0].totals[0].amount.amount, 700);
+        assert_eq!(b.columns[0].totals[0].weighted.amount, 70);
+    }
+
+    #[test]
+    fn a_move_between_unloaded_parts_changes_only_counts() {
+        let mut b = board();
+        // Deal 9 left stage 1 (not loaded here) for the unloaded end of stage 2.
+        b.left_unloaded(StageId(1), &Money::jpy(50));
+        b.place(deal(9, 2, "zz", 50), false);
+        assert_eq!(ids(&b, 0), [1, 2]);
+        assert_eq!(ids(&b, 1), [3, 4]);
+        assert_eq!((b.columns[0].count, b.columns[1].count), (1, 4));
+        assert_eq!(b.columns[1].totals[0].amount.amount, 2050);
+        // A currency the column has not seen gets its own total.
+        b.place(
+            DealRow {
+                amount: Money {
+                    amount: 10,
+                    currency: "USD".into(),
+                },
+                ..deal(10, 1, "c", 0)
+            },
+            false,
+        );
+        assert_eq!(b.columns[0].totals.len(), 2);
+        assert_eq!(ids(&b, 0), [1, 2, 10]);
+    }
+
+    #[test]
+    fn a_change_copies_only_its_own_column() {
+        let mut b = board();
+        let before = b.clone();
+        b.move_locally(DealId(1), 0, 1).expect("reordered");
+        assert!(!Arc::ptr_eq(&before.columns[0].cards, &b.columns[0].cards));
+        assert!(Arc::ptr_eq(&before.columns[1].cards, &b.columns[1].cards));
+        assert_eq!(before.columns[1], b.columns[1]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::components::format::{
 use crate::i18n::{self, Msg, text, use_i18n, use_page_title};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::api::{DealPage, DealQuery, DealRow, MemberRef, Pipeline, Stage, StageKind};
 use shared::client::ClientError;
@@ -510,9 +511,13 @@ fn deal_row(
         i18n::days_in_stage(locale, days)
     };
     let close = deal.expected_close_on.map(|d| format_date(locale, d));
+    let href = format!("/deals/{}", deal.id);
+    let title = deal.title.clone();
     view! {
         <tr title=updated class:is-stalled=stalled>
-            <td class="deals-table__title">{deal.title.clone()}</td>
+            <td class="deals-table__title">
+                <A href=href>{title}</A>
+            </td>
             <td>{deal.account.name.clone()}</td>
             <td class="num">{deal.amount.display()}</td>
             <td>{member_cell(deal.appointer.as_ref(), locale)}</td>
