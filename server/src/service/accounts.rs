@@ -1,6 +1,7 @@
 //! Accounts (customers), and the segments and territories that group them.
 
 use super::board_view::like_pattern;
+use super::invalid;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::account;
 use crate::migration::tables::{Accounts, Segments, Territories};
@@ -32,14 +33,6 @@ fn to_account(r: Row) -> Account {
         territory_id: r.territory_id.map(TerritoryId),
         phone: r.phone,
     }
-}
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
 }
 
 /// Accounts whose name or kana contains the text, by name (at most 50).

@@ -10,6 +10,7 @@
 //! snapshot), so no acknowledged move is lost and the order stays total.
 
 use super::deals::get_deal;
+use super::invalid;
 use super::move_batch::{MoveBatch, MoveRequest};
 use super::{ServiceError, ServiceResult};
 use crate::entity::{deal, stage};
@@ -21,7 +22,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use shared::api::{DealRow, MemberRef, MoveDeal, StageMove};
-use shared::{DealId, FieldError, MemberId, Role, StageId};
+use shared::{DealId, MemberId, Role, StageId};
 
 /// How often a move is retried after losing a race for its rank or for the write lock.
 pub(super) const ATTEMPTS: usize = 20;
@@ -35,14 +36,6 @@ pub struct Moved {
     pub handoff: Option<i64>,
 }
 
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
-}
-
 /// Moves a deal; see the module's rules.
 pub async fn move_deal(
     db: &DatabaseConnection,
@@ -53,11 +46,7 @@ pub async fn move_deal(
 ) -> ServiceResult<Moved> {
     let mut last = None;
     for attempt in 0..ATTEMPTS {
-        if let Some(k) = key
-            && let Some(done) = replay(db, actor.id, k, id).await?
-        {
-            return Ok(done);
-        }
+        // A repeated key is answered inside the move's transaction (`MoveBatch::apply`).
         match try_move(db, actor, id, req, key).await {
             Err(ServiceError::Db(e)) if retryable(&e) => {
                 last = Some(e);

@@ -4,6 +4,7 @@
 //! deal is stalled, its next planned activity and a hand-off waiting for its receiver.
 
 use super::deals::{Row, TotalRow, row_select, to_row, totals_select};
+use super::invalid;
 use super::{ServiceError, ServiceResult, pipelines};
 use crate::migration::tables::{Accounts, Activities, Deals, Handoffs, Members};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, LikeExpr, Order, Query, SelectStatement};
@@ -12,16 +13,8 @@ use shared::api::{
     Board, BoardQuery, Column, ColumnPage, ColumnTotal, DEFAULT_COLUMN_PAGE, DealCard, DealRow,
     MAX_COLUMN_PAGE, MemberRef, NextActivity, PendingHandoff, Stage,
 };
-use shared::{ActivityId, FieldError, HandoffId, MemberId, Money, PipelineId, Role, StageId};
+use shared::{ActivityId, HandoffId, MemberId, Money, PipelineId, Role, StageId};
 use std::collections::HashMap;
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
-}
 
 fn check(q: &BoardQuery) -> ServiceResult<u32> {
     let limit = q.limit.unwrap_or(DEFAULT_COLUMN_PAGE);

@@ -8,6 +8,7 @@
 use super::audit::{self, Change};
 use super::board::{ATTEMPTS, lock_stage, record_stage_entry, retryable, stale};
 use super::deals::get_deal;
+use super::invalid;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{account, deal, member, member_role, stage};
 use crate::migration::tables::Deals;
@@ -18,15 +19,7 @@ use sea_orm::{
     QuerySelect, TransactionTrait,
 };
 use shared::api::{DealPatch, DealRow, NewDeal};
-use shared::{DealId, FieldError, MemberId, Role};
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
-}
+use shared::{DealId, MemberId, Role};
 
 fn is_staff(actor: &CurrentMember) -> bool {
     actor.has(Role::Manager) || actor.has(Role::Admin)

@@ -51,6 +51,15 @@ pub enum ServiceError {
 /// A service's result.
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+/// A refusal naming one input field whose value is not acceptable.
+pub(crate) fn invalid(field: &str, message: &str) -> ServiceError {
+    ServiceError::Invalid(vec![FieldError {
+        field: field.into(),
+        code: "invalid_value".into(),
+        message: message.into(),
+    }])
+}
+
 /// The current time, as stored: to the microsecond, the precision both databases keep, so a
 /// value returned without reading it back equals the value read back.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -16,6 +16,8 @@
 use super::audit::{self, Change};
 use super::board::{Moved, lock_stage, open_handoff};
 use super::deals::get_deals;
+use super::invalid;
+use super::pipelines::kind_of;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::{deal, stage};
 use crate::migration::tables::{Deals, IdempotencyKeys, StageHistory};
@@ -25,9 +27,9 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use shared::api::{DealMoved, DealRow, MoveDeal, StageKind};
+use shared::api::{DealMoved, DealRow, MoveDeal};
 use shared::rules::{StageRule, is_handoff, may_move};
-use shared::{DealId, FieldError, MemberId, Role, StageId};
+use shared::{DealId, MemberId, Role, StageId};
 use std::collections::{HashMap, HashSet};
 
 /// One move to apply: who, which deal, where, and the request's idempotency key.
@@ -62,22 +64,6 @@ pub struct MoveBatch {
     audit: Vec<(MemberId, Change<'static>, chrono::DateTime<chrono::Utc>)>,
     events: Vec<DealMoved>,
     keys: Vec<(i64, String, String, chrono::DateTime<chrono::Utc>)>,
-}
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
-}
-
-fn kind_of(s: &stage::Model) -> StageKind {
-    match s.kind.as_str() {
-        "won" => StageKind::Won,
-        "lost" => StageKind::Lost,
-        _ => StageKind::Open,
-    }
 }
 
 const STALE: &str = "Someone else changed this deal; it is shown as it is now.";

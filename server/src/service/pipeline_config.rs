@@ -4,6 +4,7 @@
 //! deals that passed through it stays readable. Every change is audited and announced.
 
 use super::audit::{self, Change};
+use super::invalid;
 use super::{ServiceError, ServiceResult, now, pipelines};
 use crate::entity::{deal, pipeline, stage};
 use crate::session::CurrentMember;
@@ -14,15 +15,7 @@ use sea_orm::{
 use shared::api::{
     NewPipeline, NewStage, Pipeline, PipelineKind, PipelinePatch, StageKind, StageOrder, StagePatch,
 };
-use shared::{FieldError, PipelineId, StageId};
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: "invalid_value".into(),
-        message: message.into(),
-    }])
-}
+use shared::{PipelineId, StageId};
 
 fn kind_str(k: StageKind) -> &'static str {
     match k {

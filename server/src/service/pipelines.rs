@@ -47,11 +47,16 @@ fn to_stage(s: &stage::Model) -> Stage {
         probability: s.probability,
         owning_role: s.owning_role.parse().unwrap_or(Role::Manager),
         stall_days: s.stall_days,
-        kind: match s.kind.as_str() {
-            "won" => StageKind::Won,
-            "lost" => StageKind::Lost,
-            _ => StageKind::Open,
-        },
+        kind: kind_of(s),
+    }
+}
+
+/// How a stage row counts: open, won or lost.
+pub(super) fn kind_of(s: &stage::Model) -> StageKind {
+    match s.kind.as_str() {
+        "won" => StageKind::Won,
+        "lost" => StageKind::Lost,
+        _ => StageKind::Open,
     }
 }
 
