@@ -271,3 +271,22 @@ test('a card picked up by keyboard can travel far down its column', async ({ pag
   await expect.poll(async () => (await saved()).cards[steps].id).toBe(card.id);
   expect((await saved()).count).toBe(calling.count);
 });
+
+test('opening the board again asks for its data once, before the app has started', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  // The board shown is remembered; on the next visit the page itself names its data.
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/')) asked.push(path);
+  });
+  await page.goto('/board');
+  await b.loaded();
+  await expect(b.column('商談').locator('li[data-deal-id]').first()).toBeVisible();
+  const html = await (await page.request.get('/board')).text();
+  expect(html).toContain('<link rel="preload" href="/api/v1/pipelines/1/board" as="fetch"');
+  // The app's own requests were answered by the early ones: each asked for once.
+  for (const path of ['/api/v1/me', '/api/v1/pipelines', '/api/v1/pipelines/1/board']) {
+    expect(asked.filter((p) => p === path), path).toHaveLength(1);
+  }
+});

@@ -257,7 +257,7 @@ impl Client {
         pipeline: crate::PipelineId,
         q: &BoardQuery,
     ) -> Result<Board, ClientError> {
-        let path = format!("/api/v1/pipelines/{pipeline}/board?{}", q.to_query_string());
+        let path = crate::api::board_path(pipeline, q);
         self.call::<(), _>(Method::Get, &path, None).await
     }
 

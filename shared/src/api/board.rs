@@ -7,8 +7,9 @@ use crate::{ActivityId, HandoffId, MemberId, Money, PipelineId, Role, SegmentId,
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Cards per column when the request names no limit.
-pub const DEFAULT_COLUMN_PAGE: u32 = 50;
+/// Cards per column when the request names no limit: a screenful and more on a tall screen
+/// (a column asks for its next page as it scrolls).
+pub const DEFAULT_COLUMN_PAGE: u32 = 20;
 /// Most cards per column in one request.
 pub const MAX_COLUMN_PAGE: u32 = 200;
 
@@ -41,12 +42,27 @@ pub struct BoardQuery {
     /// Only deals that have sat in their stage longer than the stage's limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stalled: Option<bool>,
-    /// Cards per column, 1–200 (default 50).
+    /// Cards per column, 1–200 (default 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// A column page's cursor (column requests only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+}
+
+/// The cookie in which the app keeps the pipeline last shown on the board (not a secret: the
+/// server reads it only to name that board's data in the page, for the browser to fetch early).
+pub const BOARD_PIPELINE_COOKIE: &str = "baton_board";
+
+/// The path of a pipeline's board with these filters, as the client asks for it (the server
+/// names the same path in the page to have the browser fetch it early).
+pub fn board_path(pipeline: PipelineId, q: &BoardQuery) -> String {
+    let query = q.to_query_string();
+    if query.is_empty() {
+        format!("/api/v1/pipelines/{pipeline}/board")
+    } else {
+        format!("/api/v1/pipelines/{pipeline}/board?{query}")
+    }
 }
 
 impl BoardQuery {

@@ -8,7 +8,8 @@ use crate::components::format::{now_ms, whole_days_since};
 use crate::i18n::{self, Msg, role_name, text};
 use leptos::prelude::*;
 use shared::api::{DealCard, MemberRef, StageKind};
-use shared::{Locale, Role};
+use shared::{DealId, Locale, Role};
+use std::collections::HashMap;
 
 /// The short form of a name for a card: the family name ("田中 誠" → "田中").
 fn short_name(m: &MemberRef) -> &str {
@@ -75,10 +76,11 @@ fn owners_view(card: &DealCard, locale: Locale) -> impl IntoView + use<> {
     }
 }
 
-/// A card at slot `slot` of its column.
+/// A card at slot `slot` of its column, placed where `slots` says as the column changes.
 pub fn card_view(
     card: &DealCard,
     slot: usize,
+    slots: Memo<HashMap<DealId, usize>>,
     stage: StageFacts,
     locale: Locale,
     saving: bool,
@@ -164,7 +166,10 @@ pub fn card_view(
             class:is-dragging=move || ctx.dragged.get() == Some(id)
             class:is-saving=saving
             class:is-locked=!stage.movable
-            style=format!("top: {}px", slot as f64 * CARD_HEIGHT)
+            style=move || {
+                let slot = slots.with(|m| m.get(&id).copied()).unwrap_or(slot);
+                format!("top: {}px", slot as f64 * CARD_HEIGHT)
+            }
             data-deal-id=id.to_string()
             tabindex="0"
             aria-roledescription=text(locale, Msg::CardRole)

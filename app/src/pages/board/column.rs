@@ -15,10 +15,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{DealCard, StageKind};
 use shared::{ActivityId, DealId, HandoffId, Locale, Role};
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// Height of a card and the gap below it, in CSS pixels (kept in step with `.bcard`).
 pub const CARD_HEIGHT: f64 = 126.0;
-/// Cards rendered beyond each edge of the view.
+/// Cards rendered beyond each edge of the view (from the frame after the first: the first
+/// frame draws the cards in view and one more, to be on screen sooner).
 const OVERSCAN: usize = 6;
 /// Fetch the next page when the view is this many cards from the end of the loaded ones.
 const PREFETCH: usize = 10;
@@ -42,6 +47,51 @@ pub fn scroll_into_view(column: usize, index: usize) {
     }
 }
 
+/// The least room above a column's cards on a wide screen: the app's bar, the page title, one
+/// row of filters and a column head (kept in step with the style sheet). Where they take more
+/// room the first window has a card too many; where the list is taller (a phone, where the
+/// header scrolls away) the `ResizeObserver` adds the rest before the first paint.
+const ABOVE_LIST: f64 = 300.0;
+
+/// The height a column's list will have, before it is laid out (measuring it then would lay
+/// out the page before the cards are in it; the `ResizeObserver` tells the height as laid out).
+fn first_view_height() -> f64 {
+    let inner = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0);
+    (inner - ABOVE_LIST).max(CARD_HEIGHT)
+}
+
+/// A column list's laid-out height, kept in a signal by a `ResizeObserver`; disconnects when
+/// dropped.
+struct ListHeight {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl ListHeight {
+    fn observe(el: &web_sys::HtmlDivElement, height: RwSignal<f64>) -> Option<Self> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                height.try_set(entry.content_rect().height().max(CARD_HEIGHT));
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for ListHeight {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
 /// A card in a column's window.
 #[derive(Clone)]
 struct Placed {
@@ -52,10 +102,10 @@ struct Placed {
     saving: bool,
 }
 
-/// What a card's element shows: the same key, the same element.
+/// What a card's element shows: the same key, the same element (its place in the column is
+/// not part of it: a card that moves down a slot keeps its element and only its offset changes).
 type PlacedKey = (
     DealId,
-    usize,
     i32,
     bool,
     bool,
@@ -70,7 +120,6 @@ impl Placed {
         let c = &self.card;
         (
             c.deal.id,
-            self.slot,
             c.deal.version,
             c.stalled,
             self.saving,
@@ -93,8 +142,17 @@ pub fn ColumnView(index: usize) -> impl IntoView {
             .with(|b| b.as_ref().and_then(|b| b.columns.get(index).cloned()))
     });
     let scroll_top = RwSignal::new(0.0f64);
-    let view_height = RwSignal::new(900.0f64);
+    let view_height = RwSignal::new(first_view_height());
     let loading_more = RwSignal::new(false);
+    let overscan = RwSignal::new(1usize);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = overscan.try_set(OVERSCAN);
+            },
+            Duration::ZERO,
+        );
+    });
     let list_ref = NodeRef::<leptos::html::Div>::new();
 
     let load_more = move || {
@@ -144,18 +202,15 @@ pub fn ColumnView(index: usize) -> impl IntoView {
             load_more();
         }
     });
+    // The list's height as laid out, told by a ResizeObserver after each layout (reading it
+    // here would force a layout before the first cards are even on the page).
+    let observer = StoredValue::new_local(None::<ListHeight>);
     Effect::new(move || {
         if let Some(el) = list_ref.get() {
-            view_height.set(f64::from(el.client_height()).max(CARD_HEIGHT));
+            observer.set_value(ListHeight::observe(&el, view_height));
         }
     });
-    // The column is as tall as the window leaves it.
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(el) = list_ref.get_untracked() {
-            view_height.set(f64::from(el.client_height()).max(CARD_HEIGHT));
-        }
-    });
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || observer.update_value(|o| drop(o.take())));
 
     // The cards in view, keyed so that a card that stays in view keeps its element (and the
     // focus) as the column scrolls; a card whose content or place changed is drawn again.
@@ -163,10 +218,11 @@ pub fn ColumnView(index: usize) -> impl IntoView {
         let locale = i18n.locale();
         column.with(|c| {
             let Some(c) = c else { return Vec::new() };
+            let overscan = overscan.get();
             let first =
-                ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
+                ((scroll_top.get() / CARD_HEIGHT).floor() as usize).saturating_sub(overscan);
             let last = (((scroll_top.get() + view_height.get()) / CARD_HEIGHT).ceil() as usize
-                + OVERSCAN)
+                + overscan)
                 .min(c.cards.len());
             let facts = StageFacts {
                 kind: c.stage.kind,
@@ -188,6 +244,20 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Each card's slot, for its offset in the track.
+    let slots = Memo::new(move |_| {
+        column.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.cards
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| (x.deal.id, i))
+                        .collect::<HashMap<_, _>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let cards = move || {
         view! {
             <For
@@ -195,7 +265,9 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                 key=Placed::key
                 children=move |p: Placed| {
                     ctx.formatter
-                        .with_untracked(|f| card_view(&p.card, p.slot, p.facts, p.locale, p.saving, f))
+                        .with_untracked(|f| {
+                            card_view(&p.card, p.slot, slots, p.facts, p.locale, p.saving, f)
+                        })
                 }
             />
         }

@@ -1,16 +1,14 @@
 //! Opening the app on the board: the pipelines and the board are asked for at start, beside the
 //! session check, instead of after it (the board of the pipeline in the URL, or of the one the
-//! member last looked at on this device). The board page takes the answer if it is for what it
-//! shows, and asks itself otherwise.
+//! member last looked at on this device, kept in a cookie: the server names the same requests
+//! in the page, so the browser has them on the way before the app starts). The board page
+//! takes the answer if it is for what it shows, and asks itself otherwise.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::PipelineId;
-use shared::api::{Board, BoardQuery, Pipeline};
+use shared::api::{BOARD_PIPELINE_COOKIE, Board, BoardQuery, Pipeline};
 use shared::client::{Client, ClientError};
-
-/// `localStorage` key of the pipeline last shown on the board.
-const LAST_PIPELINE: &str = "baton.board.pipeline";
 
 /// What was asked for at start, and the answers as they come.
 #[derive(Clone, Copy, Debug)]
@@ -25,15 +23,33 @@ pub struct Prefetch {
     pub started: StoredValue<bool>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+fn document() -> Option<web_sys::HtmlDocument> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?.document()?.dyn_into().ok()
 }
 
-/// Remembers the pipeline shown, for the next start.
+/// Remembers the pipeline shown, for the next start (in a cookie, so that the server can name
+/// its board in the page for the browser to fetch early).
 pub fn remember(pipeline: PipelineId) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(LAST_PIPELINE, &pipeline.to_string());
+    if remembered() == Some(pipeline) {
+        return;
     }
+    if let Some(d) = document() {
+        let _ = d.set_cookie(&format!(
+            "{BOARD_PIPELINE_COOKIE}={pipeline}; Path=/; Max-Age=31536000; SameSite=Lax"
+        ));
+    }
+}
+
+/// The pipeline last shown on this device.
+fn remembered() -> Option<PipelineId> {
+    let cookies = document()?.cookie().ok()?;
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == BOARD_PIPELINE_COOKIE)
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .map(PipelineId)
 }
 
 /// Starts the requests if the app opens on `/board` without filters; provides the context.
@@ -64,15 +80,7 @@ pub fn start(client: Client) {
             _ => return,
         }
     }
-    let pipeline = pipeline.or_else(|| {
-        storage()?
-            .get_item(LAST_PIPELINE)
-            .ok()
-            .flatten()?
-            .parse::<i64>()
-            .ok()
-            .map(PipelineId)
-    });
+    let pipeline = pipeline.or_else(remembered);
     prefetch.started.set_value(true);
     let lists = client.clone();
     spawn_local(async move {
