@@ -11,7 +11,9 @@ pub mod ids;
 pub mod money;
 pub mod rank;
 pub mod role;
+pub mod routing;
 pub mod rules;
+pub mod sla;
 pub mod validate;
 
 pub use error::{ApiError, ErrorBody, ErrorCode, FieldError};
