@@ -811,24 +811,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
     hist.insert(&txn).await?;
     hand.insert(&txn).await?;
 
-    // Reject reasons (a managed list).
-    let mut rr = Rows::new(
-        HandoffRejectReasons::Table,
-        &["code", "label_ja", "label_en", "active", "position"],
-    );
-    for (i, (code, ja, en)) in [
-        ("missing_information", "情報不足", "Missing information"),
-        ("no_decision_maker", "決裁者不在", "No decision maker"),
-        ("no_budget", "予算なし", "No budget"),
-        ("not_a_fit", "対象外", "Not a fit"),
-        ("schedule_conflict", "日程が合わない", "Schedule conflict"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        rr.push(vec![v(*code), v(*ja), v(*en), v(true), v(i as i32)]);
-    }
-    rr.insert(&txn).await?;
+    // Reject reasons: the migration's starting list.
 
     // Activities: 30 days back (weekdays), and the coming week planned.
     let mut act = Rows::new(

@@ -350,6 +350,90 @@ impl Client {
             .await
     }
 
+    // --- Hand-offs ---
+
+    /// `GET /api/v1/handoffs?…`: hand-offs, newest first.
+    pub async fn handoffs(
+        &self,
+        q: &crate::api::HandoffQuery,
+    ) -> Result<Vec<crate::api::Handoff>, ClientError> {
+        let path = format!("/api/v1/handoffs?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `POST /api/v1/handoffs`: hand a deal over by hand.
+    pub async fn create_handoff(
+        &self,
+        body: &crate::api::NewHandoff,
+    ) -> Result<crate::api::Handoff, ClientError> {
+        self.call(Method::Post, "/api/v1/handoffs", Some(body))
+            .await
+    }
+
+    /// `PATCH /api/v1/handoffs/{id}`: the giver completes the note.
+    pub async fn update_handoff_note(
+        &self,
+        id: crate::HandoffId,
+        body: &crate::api::HandoffNotePatch,
+    ) -> Result<crate::api::Handoff, ClientError> {
+        self.call(Method::Patch, &format!("/api/v1/handoffs/{id}"), Some(body))
+            .await
+    }
+
+    /// `POST /api/v1/handoffs/{id}/accept`.
+    pub async fn accept_handoff(
+        &self,
+        id: crate::HandoffId,
+    ) -> Result<crate::api::Handoff, ClientError> {
+        self.call::<(), _>(Method::Post, &format!("/api/v1/handoffs/{id}/accept"), None)
+            .await
+    }
+
+    /// `POST /api/v1/handoffs/{id}/reject`: with a reason (required).
+    pub async fn reject_handoff(
+        &self,
+        id: crate::HandoffId,
+        body: &crate::api::RejectHandoff,
+    ) -> Result<crate::api::Handoff, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/handoffs/{id}/reject"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/handoffs/reasons`: the reasons a receiver may give.
+    pub async fn reject_reasons(&self) -> Result<Vec<crate::api::RejectReason>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/handoffs/reasons", None)
+            .await
+    }
+
+    /// `GET /api/v1/handoffs/types`: each kind's deadline and required note fields.
+    pub async fn handoff_types(&self) -> Result<Vec<crate::api::HandoffType>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/handoffs/types", None)
+            .await
+    }
+
+    /// `PUT /api/v1/handoffs/types/{kind}` (managers).
+    pub async fn update_handoff_type(
+        &self,
+        kind: crate::api::HandoffKind,
+        body: &crate::api::HandoffTypePatch,
+    ) -> Result<crate::api::HandoffType, ClientError> {
+        let path = format!("/api/v1/handoffs/types/{}", kind.as_str());
+        self.call(Method::Put, &path, Some(body)).await
+    }
+
+    /// `GET /api/v1/handoffs/stats?from=…&to=…` (managers).
+    pub async fn handoff_stats(
+        &self,
+        period: &crate::api::StatsPeriod,
+    ) -> Result<crate::api::HandoffStats, ClientError> {
+        let path = format!("/api/v1/handoffs/stats?{}", period.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
     /// `GET /api/v1/accounts?…`: accounts matching a search, by name.
     pub async fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>, ClientError> {
         let path = format!("/api/v1/accounts?{}", q.to_query_string());

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod deals;
 pub mod events;
+pub mod handoffs;
 pub mod health;
 pub mod members;
 pub mod pipelines;
@@ -72,6 +73,26 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/segments", get(accounts::list_segments))
         .route("/api/v1/territories", get(accounts::list_territories))
+        .route(
+            "/api/v1/handoffs",
+            get(handoffs::list_handoffs).post(handoffs::create_handoff),
+        )
+        .route("/api/v1/handoffs/reasons", get(handoffs::list_reasons))
+        .route("/api/v1/handoffs/types", get(handoffs::list_types))
+        .route("/api/v1/handoffs/types/{kind}", put(handoffs::update_type))
+        .route("/api/v1/handoffs/stats", get(handoffs::handoff_stats))
+        .route(
+            "/api/v1/handoffs/{id}",
+            get(handoffs::get_handoff).patch(handoffs::update_handoff),
+        )
+        .route(
+            "/api/v1/handoffs/{id}/accept",
+            post(handoffs::accept_handoff),
+        )
+        .route(
+            "/api/v1/handoffs/{id}/reject",
+            post(handoffs::reject_handoff),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -121,6 +142,16 @@ async fn not_found() -> AppError {
         accounts::create_account,
         accounts::list_segments,
         accounts::list_territories,
+        handoffs::list_handoffs,
+        handoffs::create_handoff,
+        handoffs::get_handoff,
+        handoffs::update_handoff,
+        handoffs::accept_handoff,
+        handoffs::reject_handoff,
+        handoffs::list_reasons,
+        handoffs::list_types,
+        handoffs::update_type,
+        handoffs::handoff_stats,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -130,6 +161,7 @@ async fn not_found() -> AppError {
         (name = "pipelines", description = "Pipelines and stages"),
         (name = "deals", description = "Deals"),
         (name = "accounts", description = "Accounts (customers), segments and territories"),
+        (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

@@ -215,11 +215,9 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
 ) -> ServiceResult<i64> {
     let from_role: Role = from.owning_role.parse().unwrap_or(Role::Manager);
     let to_role: Role = to.owning_role.parse().unwrap_or(Role::Manager);
-    let kind = match (from_role, to_role) {
-        (Role::Appointer, Role::Closer) => "appointment",
-        (Role::Closer, Role::Success) => "won",
-        _ => "stage",
-    };
+    let kind = shared::api::HandoffKind::between(from_role, to_role);
+    let due = super::handoffs::due_at(db, kind, t).await?;
+    let kind = kind.as_str();
     let giver = owner_for(d, from_role).unwrap_or(actor.0);
     let mut q = Query::insert();
     q.into_table(Handoffs::Table)
@@ -236,6 +234,7 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
             Handoffs::Note,
             Handoffs::Status,
             Handoffs::SentAt,
+            Handoffs::DueAt,
             Handoffs::CreatedAt,
         ])
         .values([
@@ -251,6 +250,7 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
             "{}".into(),
             "pending".into(),
             t.into(),
+            due.into(),
             t.into(),
         ])
         .map_err(|e| ServiceError::Internal(e.to_string()))?;

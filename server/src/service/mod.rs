@@ -9,6 +9,7 @@ pub mod board_view;
 pub mod deal_detail;
 pub mod deal_edit;
 pub mod deals;
+pub mod handoffs;
 pub mod members;
 pub mod move_batch;
 pub mod pipeline_config;

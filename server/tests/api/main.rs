@@ -19,6 +19,7 @@ mod deal_edit;
 mod deals;
 mod errors;
 mod events;
+mod handoffs;
 mod pipeline_config;
 mod services;
 mod web;
