@@ -228,7 +228,11 @@ async fn a_rejected_hand_off_needs_a_reason_and_sends_the_deal_back() {
         Some("予算が来期まで取れない")
     );
     let history = a.deal_history(deal.deal.id).await.expect("history");
-    assert_eq!(history.last().map(|m| m.to_stage_id), Some(from), "{history:?}");
+    assert_eq!(
+        history.last().map(|m| m.to_stage_id),
+        Some(from),
+        "{history:?}"
+    );
     assert_eq!(
         c.reject_handoff(
             h.id,
