@@ -10,6 +10,8 @@ use crate::i18n::{I18n, provide_i18n};
 use crate::pages::board::BoardPage;
 use crate::pages::deal::DealPage;
 use crate::pages::deals::list::DealsPage;
+use crate::pages::handoffs::HandoffsPage;
+use crate::pages::handoffs::numbers::HandoffNumbersPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::PipelineSettingsPage;
@@ -252,6 +254,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/board") view=BoardPage />
                     <Route path=path!("/deals") view=DealsPage />
                     <Route path=path!("/deals/:id") view=DealPage />
+                    <Route path=path!("/handoffs") view=HandoffsPage />
+                    <Route path=path!("/handoffs/numbers") view=HandoffNumbersPage />
                     <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>

@@ -382,6 +382,117 @@ pub enum Msg {
     ShowFilters,
     /// A card picked up while its last move is still being saved.
     MoveSaving,
+    // --- Hand-offs ---
+    /// Hand-offs: navigation link, page heading and title.
+    Handoffs,
+    /// Label of the hand-off page's views.
+    HandoffViews,
+    /// View: hand-offs to the member, waiting.
+    HandoffsInbox,
+    /// View: hand-offs the member sent.
+    HandoffsSent,
+    /// View (managers): every hand-off.
+    HandoffsAll,
+    /// View (managers): hand-offs past their deadline.
+    HandoffsOverdue,
+    /// No hand-offs in this view.
+    NoHandoffs,
+    /// Accept a hand-off.
+    AcceptHandoff,
+    /// Send a hand-off back.
+    RejectHandoff,
+    /// The reason field of sending back.
+    RejectReasonLabel,
+    /// The comment field of sending back.
+    RejectNoteLabel,
+    /// Placeholder and error: choose a reason.
+    ChooseReason,
+    /// Deadline state: in time.
+    SlaOnTime,
+    /// Deadline state: nearly due.
+    SlaDueSoon,
+    /// Deadline state: past due.
+    SlaOverdue,
+    /// Label: the deadline.
+    DueAt,
+    /// Label: when sent.
+    SentAt,
+    /// Hand-off kind: appointment to a closer.
+    KindAppointment,
+    /// Hand-off kind: won account to success.
+    KindWonAccount,
+    /// Hand-off kind: any other hand-over.
+    KindHandover,
+    /// Hand-off status: waiting.
+    StatusPending,
+    /// Hand-off status: accepted.
+    StatusAccepted,
+    /// Hand-off status: sent back.
+    StatusRejected,
+    /// A required note field not yet filled in.
+    NoteMissing,
+    /// Heading of the hand-off note.
+    HandoffNote,
+    /// Accepted: the deal is now the member's.
+    HandoffAcceptedToast,
+    /// Sent back.
+    HandoffRejectedToast,
+    /// 409: someone answered first.
+    HandoffAnswered,
+    /// 403: not the receiver.
+    HandoffNotYours,
+    /// Note field: the customer's need.
+    NoteNeed,
+    /// Note field: budget.
+    NoteBudget,
+    /// Note field: decision maker.
+    NoteDecisionMaker,
+    /// Note field: timing.
+    NoteTiming,
+    /// Note field: what was promised.
+    NotePromised,
+    /// Note field: contract terms.
+    NoteContractTerms,
+    /// Note field: promised deliverables.
+    NoteDeliverables,
+    /// Note field: key contacts.
+    NoteKeyContacts,
+    /// Note field: risks.
+    NoteRisks,
+    /// Label: the reason it was sent back.
+    RejectedBecause,
+    /// View (managers): the hand-off numbers.
+    HandoffNumbers,
+    /// Period start field.
+    PeriodFrom,
+    /// Period end field.
+    PeriodTo,
+    /// Button: show the period.
+    ShowPeriod,
+    /// Column: member.
+    ColMember,
+    /// Column: the hand-off's direction.
+    ColEdge,
+    /// Column: hand-offs sent.
+    ColSent,
+    /// Column: of those, accepted.
+    ColAccepted,
+    /// Column: of those, sent back.
+    ColRejected,
+    /// Column: reasons for sending back.
+    ColReasons,
+    /// Column: hand-offs received.
+    ColReceived,
+    /// Column: median time to accept.
+    ColTimeToAccept,
+    /// Column: answered late or overdue.
+    ColBreaches,
+    /// No hand-offs in the period.
+    NoNumbers,
+    /// The period is not valid.
+    PeriodInvalid,
+    /// Caption of the numbers table.
+    HandoffNumbersCaption,
 }
 
 /// The text of `msg` in `locale`.
@@ -602,6 +713,61 @@ fn ja(msg: Msg) -> &'static str {
         Msg::DropNotAllowed => "ここへは移動できません",
         Msg::ShowFilters => "絞り込み",
         Msg::MoveSaving => "前の移動を保存しています。少し待ってからもう一度どうぞ。",
+        Msg::Handoffs => "引き継ぎ",
+        Msg::HandoffViews => "表示",
+        Msg::HandoffsInbox => "受信",
+        Msg::HandoffsSent => "送信済み",
+        Msg::HandoffsAll => "すべて",
+        Msg::HandoffsOverdue => "期限超過",
+        Msg::NoHandoffs => "該当する引き継ぎはありません。",
+        Msg::AcceptHandoff => "受け入れる",
+        Msg::RejectHandoff => "差し戻す",
+        Msg::RejectReasonLabel => "差し戻す理由",
+        Msg::RejectNoteLabel => "コメント（任意）",
+        Msg::ChooseReason => "理由を選んでください",
+        Msg::SlaOnTime => "期限内",
+        Msg::SlaDueSoon => "期限間近",
+        Msg::SlaOverdue => "期限超過",
+        Msg::DueAt => "期限",
+        Msg::SentAt => "送信",
+        Msg::KindAppointment => "アポの引き継ぎ",
+        Msg::KindWonAccount => "受注の引き継ぎ",
+        Msg::KindHandover => "引き継ぎ",
+        Msg::StatusPending => "対応待ち",
+        Msg::StatusAccepted => "受け入れ済み",
+        Msg::StatusRejected => "差し戻し",
+        Msg::NoteMissing => "未記入",
+        Msg::HandoffNote => "引き継ぎメモ",
+        Msg::HandoffAcceptedToast => "受け入れました。この案件の担当になりました。",
+        Msg::HandoffRejectedToast => "差し戻しました。案件は送り主のステージに戻りました。",
+        Msg::HandoffAnswered => "他のメンバーが先に対応しました。",
+        Msg::HandoffNotYours => "この引き継ぎの受け手ではありません。",
+        Msg::NoteNeed => "ニーズ",
+        Msg::NoteBudget => "予算",
+        Msg::NoteDecisionMaker => "決裁者",
+        Msg::NoteTiming => "導入時期",
+        Msg::NotePromised => "約束したこと",
+        Msg::NoteContractTerms => "契約条件",
+        Msg::NoteDeliverables => "提供物",
+        Msg::NoteKeyContacts => "主要な連絡先",
+        Msg::NoteRisks => "リスク",
+        Msg::RejectedBecause => "差し戻し理由",
+        Msg::HandoffNumbers => "数字",
+        Msg::PeriodFrom => "開始日",
+        Msg::PeriodTo => "終了日",
+        Msg::ShowPeriod => "表示",
+        Msg::ColMember => "メンバー",
+        Msg::ColEdge => "引き継ぎの向き",
+        Msg::ColSent => "送信",
+        Msg::ColAccepted => "受け入れ",
+        Msg::ColRejected => "差し戻し",
+        Msg::ColReasons => "差し戻し理由",
+        Msg::ColReceived => "受信",
+        Msg::ColTimeToAccept => "受け入れまで（中央値・営業時間）",
+        Msg::ColBreaches => "期限超過",
+        Msg::NoNumbers => "この期間の引き継ぎはありません。",
+        Msg::PeriodInvalid => "期間を確認してください（終了日は開始日以降、最長2年）。",
+        Msg::HandoffNumbersCaption => "メンバー別・引き継ぎの向き別の件数",
     }
 }
 
@@ -803,6 +969,61 @@ fn en(msg: Msg) -> &'static str {
         Msg::DropNotAllowed => "Cannot move here",
         Msg::ShowFilters => "Filters",
         Msg::MoveSaving => "The last move is still being saved; try again in a moment.",
+        Msg::Handoffs => "Hand-offs",
+        Msg::HandoffViews => "Show",
+        Msg::HandoffsInbox => "To me",
+        Msg::HandoffsSent => "Sent",
+        Msg::HandoffsAll => "All",
+        Msg::HandoffsOverdue => "Overdue",
+        Msg::NoHandoffs => "No hand-offs here.",
+        Msg::AcceptHandoff => "Accept",
+        Msg::RejectHandoff => "Send back",
+        Msg::RejectReasonLabel => "Reason",
+        Msg::RejectNoteLabel => "Comment (optional)",
+        Msg::ChooseReason => "Choose a reason",
+        Msg::SlaOnTime => "On time",
+        Msg::SlaDueSoon => "Due soon",
+        Msg::SlaOverdue => "Overdue",
+        Msg::DueAt => "Due",
+        Msg::SentAt => "Sent",
+        Msg::KindAppointment => "Appointment",
+        Msg::KindWonAccount => "Won account",
+        Msg::KindHandover => "Hand-over",
+        Msg::StatusPending => "Waiting",
+        Msg::StatusAccepted => "Accepted",
+        Msg::StatusRejected => "Sent back",
+        Msg::NoteMissing => "Not filled in",
+        Msg::HandoffNote => "Hand-off note",
+        Msg::HandoffAcceptedToast => "Accepted: the deal is yours now.",
+        Msg::HandoffRejectedToast => "Sent back: the deal returned to the sender's stage.",
+        Msg::HandoffAnswered => "Someone answered this hand-off first.",
+        Msg::HandoffNotYours => "You are not the receiver of this hand-off.",
+        Msg::NoteNeed => "Need",
+        Msg::NoteBudget => "Budget",
+        Msg::NoteDecisionMaker => "Decision maker",
+        Msg::NoteTiming => "Timing",
+        Msg::NotePromised => "Promised",
+        Msg::NoteContractTerms => "Contract terms",
+        Msg::NoteDeliverables => "Deliverables",
+        Msg::NoteKeyContacts => "Key contacts",
+        Msg::NoteRisks => "Risks",
+        Msg::RejectedBecause => "Sent back because",
+        Msg::HandoffNumbers => "Numbers",
+        Msg::PeriodFrom => "From",
+        Msg::PeriodTo => "To",
+        Msg::ShowPeriod => "Show",
+        Msg::ColMember => "Member",
+        Msg::ColEdge => "Hand-off",
+        Msg::ColSent => "Sent",
+        Msg::ColAccepted => "Accepted",
+        Msg::ColRejected => "Sent back",
+        Msg::ColReasons => "Reasons",
+        Msg::ColReceived => "Received",
+        Msg::ColTimeToAccept => "Time to accept (median, business time)",
+        Msg::ColBreaches => "Overdue",
+        Msg::NoNumbers => "No hand-offs in this period.",
+        Msg::PeriodInvalid => "Check the period: it ends on or after its start, two years at most.",
+        Msg::HandoffNumbersCaption => "Hand-offs per member and direction",
     }
 }
 
@@ -1110,4 +1331,61 @@ fn set_html_lang(locale: Locale) {
     {
         let _ = root.set_attribute("lang", locale.as_str());
     }
+}
+
+// --- Hand-offs ---
+
+/// The label of a hand-off note field; a field the manager named themselves shows as named.
+pub fn note_field(locale: Locale, key: &str) -> String {
+    let msg = match key {
+        "need" => Msg::NoteNeed,
+        "budget" => Msg::NoteBudget,
+        "decision_maker" => Msg::NoteDecisionMaker,
+        "timing" => Msg::NoteTiming,
+        "promised" => Msg::NotePromised,
+        "contract_terms" => Msg::NoteContractTerms,
+        "deliverables" => Msg::NoteDeliverables,
+        "key_contacts" => Msg::NoteKeyContacts,
+        "risks" => Msg::NoteRisks,
+        other => return other.replace('_', " "),
+    };
+    text(locale, msg).to_owned()
+}
+
+/// Who handed to whom: "佐藤 美咲（アポインター）→ 伊藤 大輔（クローザー）".
+pub fn handoff_route(
+    locale: Locale,
+    from: &str,
+    from_role: Role,
+    to: &str,
+    to_role: Role,
+) -> String {
+    match locale {
+        Locale::Ja => format!(
+            "{from}（{}）→ {to}（{}）",
+            role_name(locale, from_role),
+            role_name(locale, to_role)
+        ),
+        Locale::En => format!(
+            "{from} ({}) → {to} ({})",
+            role_name(locale, from_role),
+            role_name(locale, to_role)
+        ),
+    }
+}
+
+/// Business time, shortly: "2時間15分" / "2 h 15 min".
+pub fn business_duration(locale: Locale, minutes: i64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (locale, h) {
+        (Locale::Ja, 0) => format!("{m}分"),
+        (Locale::Ja, _) => format!("{h}時間{m}分"),
+        (Locale::En, 0) => format!("{m} min"),
+        (Locale::En, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// A hand-off's direction: "アポインター → クローザー".
+pub fn edge(locale: Locale, from: Role, to: Role) -> String {
+    format!("{} → {}", role_name(locale, from), role_name(locale, to))
 }

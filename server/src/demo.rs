@@ -731,7 +731,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
                 "budget": format!("{}万円程度", amount / 10_000),
                 "decision_maker": *rng.pick(TITLES),
                 "timing": "今期中",
-                "promises": "次回、導入事例の資料をお持ちする",
+                "promised": "次回、導入事例の資料をお持ちする",
             })
             .to_string()
         };
@@ -794,7 +794,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
             hand.push(vec![
                 v("won"), v(Some(id)), v(account_id), v(Some(closer.0)), v("closer"), v(Some(success.0)), v("success"),
                 v(Some(sales_stage(6))), v(Some(cs_stage(0))),
-                v(serde_json::json!({"contract": "年間契約・自動更新", "deliverables": "初期設定と管理者向け研修 2回", "key_contacts": "情報システム部 部長", "risks": "現場への展開が遅れがち"}).to_string()),
+                v(serde_json::json!({"contract_terms": "年間契約・自動更新", "deliverables": "初期設定と管理者向け研修 2回", "key_contacts": "情報システム部 部長", "risks": "現場への展開が遅れがち"}).to_string()),
                 v("accepted"), v(sent), v(Some(sent + Duration::days(2))), v(Some(sent + Duration::hours(rng.range(1, 20)))),
                 v(None::<DateTime<Utc>>), v(None::<String>), v(None::<String>), v(sent),
             ]);

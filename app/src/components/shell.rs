@@ -119,6 +119,7 @@ fn Header() -> impl IntoView {
                 <nav class="main-nav" aria-label=i18n.tr(Msg::MainNav)>
                     <A href="/board">{i18n.tr(Msg::Board)}</A>
                     <A href="/deals">{i18n.tr(Msg::Deals)}</A>
+                    <A href="/handoffs">{i18n.tr(Msg::Handoffs)}</A>
                     {move || {
                         session
                             .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))

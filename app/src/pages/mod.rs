@@ -3,6 +3,7 @@
 pub mod board;
 pub mod deal;
 pub mod deals;
+pub mod handoffs;
 pub mod login;
 pub mod not_found;
 pub mod settings;

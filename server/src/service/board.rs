@@ -259,7 +259,11 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
         .query_one(&q)
         .await?
         .ok_or_else(|| ServiceError::Internal("no hand-off id".into()))?;
-    Ok(row.try_get::<i64>("", "id")?)
+    let id = row.try_get::<i64>("", "id")?;
+    // The receiver's inbox and every board hear of it.
+    let sent = super::handoffs::one(db, shared::HandoffId(id)).await?;
+    crate::events::record(db, "handoff.sent", &sent).await?;
+    Ok(id)
 }
 
 #[derive(Debug, FromQueryResult)]

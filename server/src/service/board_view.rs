@@ -381,6 +381,7 @@ struct HandoffRow {
     to_member_id: Option<i64>,
     to_name: Option<String>,
     sent_at: chrono::DateTime<chrono::Utc>,
+    due_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 async fn pending_handoffs<C: ConnectionTrait>(
@@ -397,6 +398,7 @@ async fn pending_handoffs<C: ConnectionTrait>(
         (Handoffs::Table, Handoffs::ToRole),
         (Handoffs::Table, Handoffs::ToMemberId),
         (Handoffs::Table, Handoffs::SentAt),
+        (Handoffs::Table, Handoffs::DueAt),
     ])
     .expr_as(
         Expr::col((Members::Table, Members::Name)),
@@ -426,6 +428,7 @@ async fn pending_handoffs<C: ConnectionTrait>(
                     name,
                 }),
                 sent_at: r.sent_at,
+                due_at: r.due_at,
             },
         );
     }

@@ -235,7 +235,8 @@ async fn required_fields<C: ConnectionTrait>(
         .collect())
 }
 
-async fn one<C: ConnectionTrait>(db: &C, id: HandoffId) -> ServiceResult<Handoff> {
+/// One hand-off as the wire shows it.
+pub(super) async fn one<C: ConnectionTrait>(db: &C, id: HandoffId) -> ServiceResult<Handoff> {
     let mut q = select();
     q.and_where(Expr::col((Handoffs::Table, Handoffs::Id)).eq(id.0));
     let row = rows(db, &q)

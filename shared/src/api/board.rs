@@ -130,6 +130,9 @@ pub struct PendingHandoff {
     pub to: Option<MemberRef>,
     /// When it was sent (UTC).
     pub sent_at: DateTime<Utc>,
+    /// When it must be answered (business time), if its type has a deadline.
+    #[serde(default)]
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// A card on the board.

@@ -123,9 +123,14 @@ pub fn card_view(
             |m| m.name.clone(),
         );
         let title = i18n::handoff_to(locale, &to);
+        // Past its deadline: said in words, not colour alone.
+        let overdue = h
+            .due_at
+            .is_some_and(|d| (d.timestamp_millis() as f64) < now_ms());
         view! {
-            <span class="badge badge--info" title=title>
+            <span class=if overdue { "badge badge--danger" } else { "badge badge--info" } title=title>
                 {text(locale, Msg::HandoffPending)}
+                {overdue.then(|| format!(" · {}", text(locale, Msg::SlaOverdue)))}
             </span>
         }
     });

@@ -1,14 +1,28 @@
-//! Live updates: the team's changes from `GET /api/v1/events` (server-sent events; the browser
-//! reconnects by itself with the last event id, and the server replays what was missed).
+//! Live updates: the team's changes to deals and pipelines, applied to the board.
 
 use super::{BoardCtx, is_stalled};
 use leptos::prelude::*;
-use shared::api::{DealMoved, DealRow};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use shared::api::{DealMoved, DealRow, Handoff, HandoffStatus, PendingHandoff};
 
 /// Applies one event to the board.
 fn apply(ctx: BoardCtx, kind: &str, data: &str) {
+    if kind.starts_with("handoff.") {
+        if let Ok(h) = serde_json::from_str::<Handoff>(data) {
+            let pending = (h.status == HandoffStatus::Pending).then_some(PendingHandoff {
+                id: h.id,
+                to_role: h.to_role,
+                to: h.to,
+                sent_at: h.sent_at,
+                due_at: h.due_at,
+            });
+            ctx.board.update(|b| {
+                if let Some(b) = b {
+                    b.set_handoff(h.deal.id, pending);
+                }
+            });
+        }
+        return;
+    }
     let (deal, from) = match kind {
         "deal.moved" => match serde_json::from_str::<DealMoved>(data) {
             Ok(m) => (m.deal, Some(m.from_stage_id)),
@@ -67,29 +81,16 @@ fn apply(ctx: BoardCtx, kind: &str, data: &str) {
 
 /// Follows the event stream while the board is shown.
 pub fn follow(ctx: BoardCtx) {
-    let Ok(source) = web_sys::EventSource::new("/api/v1/events") else {
-        return;
-    };
-    let mut handlers = Vec::new();
-    for kind in [
-        "deal.moved",
-        "deal.created",
-        "deal.updated",
-        "pipeline.updated",
-    ] {
-        let handler =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                if let Some(data) = ev.data().as_string() {
-                    apply(ctx, kind, &data);
-                }
-            });
-        let _ = source.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
-        handlers.push(handler);
-    }
-    let source = send_wrapper::SendWrapper::new((source, handlers));
-    on_cleanup(move || {
-        let (source, handlers) = source.take();
-        source.close();
-        drop(handlers);
-    });
+    crate::components::live::listen(
+        &[
+            "deal.moved",
+            "deal.created",
+            "deal.updated",
+            "pipeline.updated",
+            "handoff.sent",
+            "handoff.accepted",
+            "handoff.rejected",
+        ],
+        move |kind, data| apply(ctx, kind, data),
+    );
 }

@@ -209,6 +209,13 @@ impl BoardState {
         Arc::make_mut(&mut col.cards).insert(index, card);
     }
 
+    /// Sets or clears a card's pending hand-off (from the hand-off events).
+    pub fn set_handoff(&mut self, id: DealId, handoff: Option<shared::api::PendingHandoff>) {
+        if let Some((c, i)) = self.find(id) {
+            Arc::make_mut(&mut self.columns[c].cards)[i].pending_handoff = handoff;
+        }
+    }
+
     /// A deal that moved away from a stage whose cards are not loaded: only its count and
     /// totals change.
     pub fn left_unloaded(&mut self, stage: StageId, amount: &Money) {

@@ -1,0 +1,289 @@
+//! One hand-off: the deal, who to whom, the deadline in words, the note field by field (with
+//! the required fields still empty marked), its answer; for the receiver of a waiting one,
+//! accept or send back with a reason.
+
+use super::InboxCtx;
+use crate::app::use_session;
+use crate::i18n::{self, Msg, text, use_i18n};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use shared::api::{Handoff, HandoffKind, HandoffStatus, RejectHandoff, SlaState};
+use shared::client::ClientError;
+
+fn kind_msg(kind: HandoffKind) -> Msg {
+    match kind {
+        HandoffKind::Appointment => Msg::KindAppointment,
+        HandoffKind::Won => Msg::KindWonAccount,
+        HandoffKind::Stage => Msg::KindHandover,
+    }
+}
+
+fn status_msg(status: HandoffStatus) -> Msg {
+    match status {
+        HandoffStatus::Pending => Msg::StatusPending,
+        HandoffStatus::Accepted => Msg::StatusAccepted,
+        HandoffStatus::Rejected => Msg::StatusRejected,
+    }
+}
+
+fn sla_view(sla: SlaState) -> (&'static str, Msg) {
+    match sla {
+        SlaState::OnTime => ("badge", Msg::SlaOnTime),
+        SlaState::DueSoon => ("badge badge--warn", Msg::SlaDueSoon),
+        SlaState::Breached => ("badge badge--danger", Msg::SlaOverdue),
+    }
+}
+
+/// What an answer that failed means for the member.
+fn answer_error(e: &ClientError) -> Msg {
+    match e.status() {
+        None => Msg::Unreachable,
+        Some(409) => Msg::HandoffAnswered,
+        Some(403 | 404) => Msg::HandoffNotYours,
+        Some(422) => Msg::ChooseReason,
+        _ => Msg::ServerError,
+    }
+}
+
+/// A hand-off in the list.
+#[component]
+pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
+    let ctx = expect_context::<InboxCtx>();
+    let session = use_session();
+    let i18n = use_i18n();
+    let h = handoff;
+    let id = h.id;
+    let me = session.with_me(|m| m.map(|m| (m.id, m.roles.clone())));
+    let receiver = me.as_ref().is_some_and(|(mid, roles)| match &h.to {
+        Some(to) => to.id == *mid,
+        None => roles.contains(&h.to_role),
+    });
+    let actionable = receiver && h.status == HandoffStatus::Pending;
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Msg>);
+    let rejecting = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let reason_id = format!("ho{id}-reason");
+    let note_id = format!("ho{id}-note");
+
+    let accept = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let client = session.client();
+        spawn_local(async move {
+            match client.accept_handoff(id).await {
+                Ok(_) => {
+                    ctx.status.set(Some(Msg::HandoffAcceptedToast));
+                    ctx.reload.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    session.check(&e);
+                    let _ = error.try_set(Some(answer_error(&e)));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    let open_reject = {
+        let reason_id = reason_id.clone();
+        move |_| {
+            rejecting.set(true);
+            crate::pages::deal::focus_later(reason_id.clone());
+        }
+    };
+    let send_back = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let body = RejectHandoff {
+            reason: reason.get_untracked(),
+            note: note.get_untracked(),
+        };
+        if body.reason.is_empty() {
+            error.set(Some(Msg::ChooseReason));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let client = session.client();
+        spawn_local(async move {
+            match client.reject_handoff(id, &body).await {
+                Ok(_) => {
+                    ctx.status.set(Some(Msg::HandoffRejectedToast));
+                    ctx.reload.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    session.check(&e);
+                    let _ = error.try_set(Some(answer_error(&e)));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    let locale = i18n.locale_untracked();
+    let from = h.from.as_ref().map_or_else(String::new, |m| m.name.clone());
+    let to = h.to.as_ref().map_or_else(
+        || i18n::role_name(locale, h.to_role).to_owned(),
+        |m| m.name.clone(),
+    );
+    let route = i18n::handoff_route(locale, &from, h.from_role, &to, h.to_role);
+    let (sla_class, sla_msg) = sla_view(h.sla);
+    let due = h
+        .due_at
+        .map(|d| ctx.formatter.with_untracked(|f| f.format(d)));
+    let sent = ctx.formatter.with_untracked(|f| f.format(h.sent_at));
+    let title_id = format!("ho{id}-t");
+    let labelled_by = title_id.clone();
+    let notes: Vec<(String, String, bool)> = {
+        let mut rows: Vec<(String, String, bool)> = h
+            .note
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (i18n::note_field(locale, k), v.clone(), false))
+            .collect();
+        rows.extend(h.missing.iter().map(|k| {
+            (
+                i18n::note_field(locale, k),
+                text(locale, Msg::NoteMissing).to_owned(),
+                true,
+            )
+        }));
+        rows
+    };
+    let rejected = h.reject_reason.clone().map(|code| {
+        let label = ctx
+            .reasons
+            .with_untracked(|rs| {
+                rs.iter().find(|r| r.code == code).map(|r| match locale {
+                    shared::Locale::Ja => r.label_ja.clone(),
+                    shared::Locale::En => r.label_en.clone(),
+                })
+            })
+            .unwrap_or(code);
+        let note = h.reject_note.clone().filter(|n| !n.is_empty());
+        view! {
+            <p class="handoff__rejected">
+                <strong>{text(locale, Msg::RejectedBecause)}</strong>
+                " "
+                {label}
+                {note.map(|n| format!(" — {n}"))}
+            </p>
+        }
+    });
+    let reasons = move || {
+        ctx.reasons
+            .get()
+            .into_iter()
+            .map(|r| {
+                let label = match i18n.locale() {
+                    shared::Locale::Ja => r.label_ja,
+                    shared::Locale::En => r.label_en,
+                };
+                view! { <option value=r.code>{label}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <li class="handoff" class:is-overdue={h.sla == SlaState::Breached} aria-labelledby=labelled_by>
+            <div class="handoff__head">
+                <h2 class="handoff__title" id=title_id>
+                    <A href=format!("/deals/{}", h.deal.id)>{h.deal.title.clone()}</A>
+                </h2>
+                <span class="badge">{text(locale, kind_msg(h.kind))}</span>
+                <span class="badge">{text(locale, status_msg(h.status))}</span>
+                {(h.status == HandoffStatus::Pending || h.sla == SlaState::Breached)
+                    .then(|| view! { <span class=sla_class>{text(locale, sla_msg)}</span> })}
+            </div>
+            <p class="handoff__meta">
+                {h.deal.account.name.clone()}
+                " · "
+                {h.deal.amount.display()}
+                " · "
+                {h.deal.stage_name.clone()}
+            </p>
+            <p class="handoff__route">{route}</p>
+            <dl class="handoff__times">
+                <dt>{text(locale, Msg::SentAt)}</dt>
+                <dd>{sent}</dd>
+                {due.map(|d| view! {
+                    <dt>{text(locale, Msg::DueAt)}</dt>
+                    <dd>{d}</dd>
+                })}
+            </dl>
+            {(!notes.is_empty()).then(|| view! {
+                <section class="handoff__note" aria-label=text(locale, Msg::HandoffNote)>
+                    <dl>
+                        {notes
+                            .into_iter()
+                            .map(|(k, v, missing)| view! {
+                                <div class="handoff__field" class:is-missing=missing>
+                                    <dt>{k}</dt>
+                                    <dd>{v}</dd>
+                                </div>
+                            })
+                            .collect_view()}
+                    </dl>
+                </section>
+            })}
+            {rejected}
+            {move || error.get().map(|m| view! { <p class="alert alert--error" role="alert">{i18n.tr(m)}</p> })}
+            {actionable.then(|| view! {
+                <div class="handoff__actions">
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        on:click=accept
+                        disabled=move || busy.get()
+                    >
+                        {i18n.tr(Msg::AcceptHandoff)}
+                    </button>
+                    <Show when=move || !rejecting.get()>
+                        <button type="button" class="button" on:click=open_reject.clone()>
+                            {i18n.tr(Msg::RejectHandoff)}
+                        </button>
+                    </Show>
+                </div>
+                <Show when=move || rejecting.get()>
+                    <form class="handoff__reject" on:submit=send_back novalidate>
+                        <label for=reason_id.clone()>{i18n.tr(Msg::RejectReasonLabel)}</label>
+                        <select
+                            id=reason_id.clone()
+                            class="select"
+                            required
+                            on:change=move |ev| reason.set(event_target_value(&ev))
+                            prop:value=move || reason.get()
+                        >
+                            <option value="">{i18n.tr(Msg::ChooseReason)}</option>
+                            {reasons}
+                        </select>
+                        <label for=note_id.clone()>{i18n.tr(Msg::RejectNoteLabel)}</label>
+                        <textarea
+                            id=note_id.clone()
+                            class="input"
+                            rows="2"
+                            maxlength="4000"
+                            on:input=move |ev| note.set(event_target_value(&ev))
+                            prop:value=move || note.get()
+                        ></textarea>
+                        <div class="handoff__actions">
+                            <button type="submit" class="button button--danger" disabled=move || busy.get()>
+                                {i18n.tr(Msg::RejectHandoff)}
+                            </button>
+                            <button type="button" class="button button--quiet" on:click=move |_| rejecting.set(false)>
+                                {i18n.tr(Msg::Cancel)}
+                            </button>
+                        </div>
+                    </form>
+                </Show>
+            })}
+        </li>
+    }
+}
