@@ -192,6 +192,11 @@ const SUCCESS_STAGES: &[(&str, i32, Role, i32, &str)] = &[
     ("解約", 0, Role::Success, 365, "lost"),
 ];
 
+/// A deadline `minutes` business minutes after `t` (the hand-off types' calendar).
+fn business(t: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+    shared::sla::Calendar::default().add_business_minutes(t, minutes)
+}
+
 /// Seeds the demo team when the database has no members; `Ok(false)` if it has some.
 pub async fn seed_if_empty(db: &DatabaseConnection) -> ServiceResult<bool> {
     if crate::service::members::any_member(db).await? {
@@ -752,7 +757,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
                 v(note(&mut rng)),
                 v(if pending { "pending" } else { "accepted" }),
                 v(sent),
-                v(Some(sent + Duration::hours(4))),
+                v(Some(business(sent, 240))),
                 v((!pending).then_some(accepted)),
                 v(None::<DateTime<Utc>>),
                 v(None::<String>),
@@ -775,7 +780,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
                 v(note(&mut rng)),
                 v("rejected"),
                 v(sent),
-                v(Some(sent + Duration::hours(4))),
+                v(Some(business(sent, 240))),
                 v(None::<DateTime<Utc>>),
                 v(Some(sent + Duration::hours(rng.range(1, 3)))),
                 v(Some(if rng.chance(50) {
@@ -795,7 +800,7 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
                 v("won"), v(Some(id)), v(account_id), v(Some(closer.0)), v("closer"), v(Some(success.0)), v("success"),
                 v(Some(sales_stage(6))), v(Some(cs_stage(0))),
                 v(serde_json::json!({"contract_terms": "年間契約・自動更新", "deliverables": "初期設定と管理者向け研修 2回", "key_contacts": "情報システム部 部長", "risks": "現場への展開が遅れがち"}).to_string()),
-                v("accepted"), v(sent), v(Some(sent + Duration::days(2))), v(Some(sent + Duration::hours(rng.range(1, 20)))),
+                v("accepted"), v(sent), v(Some(business(sent, 1080))), v(Some(sent + Duration::hours(rng.range(1, 20)))),
                 v(None::<DateTime<Utc>>), v(None::<String>), v(None::<String>), v(sent),
             ]);
         }
