@@ -457,6 +457,56 @@ impl Client {
             .await
     }
 
+    // --- Team: role matrix, absences, routing preview (managers) ---
+
+    /// `GET /api/v1/team/matrix` (managers).
+    pub async fn team_matrix(&self) -> Result<crate::api::TeamMatrix, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/team/matrix", None)
+            .await
+    }
+
+    /// `PUT /api/v1/team/members/{id}/roles/{role}` (managers): one cell of the matrix.
+    pub async fn update_role_cell(
+        &self,
+        member: crate::MemberId,
+        role: crate::Role,
+        body: &crate::api::RoleCellUpdate,
+    ) -> Result<crate::api::RoleCell, ClientError> {
+        let path = format!("/api/v1/team/members/{member}/roles/{}", role.as_str());
+        self.call(Method::Put, &path, Some(body)).await
+    }
+
+    /// `POST /api/v1/team/members/{id}/absences` (managers).
+    pub async fn add_absence(
+        &self,
+        member: crate::MemberId,
+        body: &crate::api::NewAbsence,
+    ) -> Result<crate::api::Absence, ClientError> {
+        let path = format!("/api/v1/team/members/{member}/absences");
+        self.call(Method::Post, &path, Some(body)).await
+    }
+
+    /// `DELETE /api/v1/team/members/{id}/absences?absence_id=…` (managers).
+    pub async fn remove_absence(
+        &self,
+        member: crate::MemberId,
+        absence_id: i64,
+    ) -> Result<(), ClientError> {
+        let path = format!("/api/v1/team/members/{member}/absences?absence_id={absence_id}");
+        self.call_empty(Method::Delete, &path).await
+    }
+
+    /// `GET /api/v1/team/routing/preview?…` (managers): who would get the next item.
+    pub async fn routing_preview(
+        &self,
+        q: &crate::api::RoutingPreviewQuery,
+    ) -> Result<crate::api::RoutingPreview, ClientError> {
+        let path = format!("/api/v1/team/routing/preview?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    // --- end of team ---
+
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let mut q = q.clone();

@@ -9,6 +9,7 @@ pub mod handoffs;
 pub mod health;
 pub mod members;
 pub mod pipelines;
+pub mod team;
 
 use crate::error::AppError;
 use crate::session::require_session;
@@ -73,6 +74,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/segments", get(accounts::list_segments))
         .route("/api/v1/territories", get(accounts::list_territories))
+        .route("/api/v1/team/matrix", get(team::team_matrix))
+        .route(
+            "/api/v1/team/members/{id}/roles/{role}",
+            put(team::update_role_cell),
+        )
+        .route(
+            "/api/v1/team/members/{id}/absences",
+            post(team::add_absence).delete(team::remove_absence),
+        )
+        .route("/api/v1/team/routing/preview", get(team::routing_preview))
         .route(
             "/api/v1/handoffs",
             get(handoffs::list_handoffs).post(handoffs::create_handoff),
@@ -142,6 +153,11 @@ async fn not_found() -> AppError {
         accounts::create_account,
         accounts::list_segments,
         accounts::list_territories,
+        team::team_matrix,
+        team::update_role_cell,
+        team::add_absence,
+        team::remove_absence,
+        team::routing_preview,
         handoffs::list_handoffs,
         handoffs::create_handoff,
         handoffs::get_handoff,
@@ -161,6 +177,7 @@ async fn not_found() -> AppError {
         (name = "pipelines", description = "Pipelines and stages"),
         (name = "deals", description = "Deals"),
         (name = "accounts", description = "Accounts (customers), segments and territories"),
+        (name = "team", description = "The role matrix (roles, weights, capacities, coverage), absences, routing preview"),
         (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),

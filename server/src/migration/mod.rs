@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_schema;
 mod m20261122_000002_stage_archive;
+mod m20261122_000003_team;
 pub mod m20261122_000004_handoff_types;
 pub mod tables;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_schema::Migration),
             Box::new(m20261122_000002_stage_archive::Migration),
+            Box::new(m20261122_000003_team::Migration),
             Box::new(m20261122_000004_handoff_types::Migration),
         ]
     }

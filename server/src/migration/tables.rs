@@ -24,6 +24,7 @@ pub enum MemberRoles {
     CapacityOpen,
     CapacityDaily,
     CreatedAt,
+    RouteCredit,
 }
 #[derive(DeriveIden, Clone, Copy)]
 pub enum Sessions {

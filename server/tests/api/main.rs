@@ -22,4 +22,5 @@ mod events;
 mod handoffs;
 mod pipeline_config;
 mod services;
+mod team;
 mod web;

@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod health;
 pub mod member;
 pub mod pipeline;
+pub mod team;
 
 pub use account::*;
 pub use activity::*;
@@ -19,3 +20,4 @@ pub use handoff::*;
 pub use health::*;
 pub use member::*;
 pub use pipeline::*;
+pub use team::*;
