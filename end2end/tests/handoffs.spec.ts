@@ -11,7 +11,7 @@ async function asMember(browser: Browser, email: string) {
   return { page, board: await signInToBoard(page, email) };
 }
 
-/** Two of appointer1's appointments in アポ獲得 with no hand-off pending, for closer1. */
+/** Two of appointer1's appointments in アポ獲得 with no hand-off pending, for closer2. */
 async function appointments(page: import('@playwright/test').Page) {
   const b = await (await page.request.get('/api/v1/pipelines/1/board?limit=200')).json();
   const col = b.columns.find((c: any) => c.stage.name === 'アポ獲得');
@@ -19,8 +19,8 @@ async function appointments(page: import('@playwright/test').Page) {
     // Past the first few, which board.spec.ts works with; within the first screenful.
     .slice(3, 11)
     .filter((d: any) => !d.pending_handoff && d.appointer?.name === '佐藤 美咲')
-    // For closer1, or for any closer.
-    .filter((d: any) => !d.closer || d.closer.name === '伊藤 大輔')
+    // Already the closer's: the hand-off goes to them (others are routed by the team matrix).
+    .filter((d: any) => d.closer?.name === '渡辺 由美')
     .slice(0, 2)
     ;
 }
@@ -42,7 +42,7 @@ test('an appointment set on the board is accepted from the inbox; another is sen
   }
 
   // The closer's inbox.
-  const closer = await asMember(browser, 'closer1@example.com');
+  const closer = await asMember(browser, 'closer2@example.com');
   await closer.page.getByRole('link', { name: '引き継ぎ', exact: true }).click();
   await expect(closer.page.getByRole('heading', { level: 1, name: '引き継ぎ' })).toBeVisible();
   // Deals may share a title: a hand-off is known by its deal's link.
@@ -58,7 +58,7 @@ test('an appointment set on the board is accepted from the inbox; another is sen
   await expect(item(first)).toHaveCount(0);
   await expect
     .poll(async () => (await (await closer.page.request.get(`/api/v1/deals/${first.id}`)).json()).closer?.name)
-    .toBe('伊藤 大輔');
+    .toBe('渡辺 由美');
 
   // Send the second back: a reason is required.
   await item(second).getByRole('button', { name: '差し戻す' }).click();
@@ -90,6 +90,6 @@ test('an appointment set on the board is accepted from the inbox; another is sen
   const cells = row.getByRole('cell');
   // sent ≥ 2 (the demo has earlier ones today only if seeded so), accepted and sent back ≥ 1.
   await expect(cells.nth(4)).toContainText('決裁者不在');
-  const closerRow = manager.page.getByRole('row').filter({ has: manager.page.getByRole('rowheader', { name: '伊藤 大輔' }) }).filter({ hasText: 'アポインター → クローザー' });
+  const closerRow = manager.page.getByRole('row').filter({ has: manager.page.getByRole('rowheader', { name: '渡辺 由美' }) }).filter({ hasText: 'アポインター → クローザー' });
   await expect(closerRow).toBeVisible();
 });

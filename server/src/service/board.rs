@@ -205,7 +205,7 @@ fn owner_for(d: &DealRow, role: Role) -> Option<i64> {
 
 /// Records the hand-off a move made; who receives it is the deal's owner for that role, if any
 /// (routing to a receiver is the team-matrix issue's work).
-pub(super) async fn open_handoff<C: ConnectionTrait>(
+pub(super) async fn open_handoff<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     d: &DealRow,
     from: &stage::Model,
@@ -219,6 +219,16 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
     let due = super::handoffs::due_at(db, kind, t).await?;
     let kind = kind.as_str();
     let giver = owner_for(d, from_role).unwrap_or(actor.0);
+    // The receiver: the deal's owner in that role, else whom the team matrix routes it to.
+    let receiver = match owner_for(d, to_role) {
+        Some(m) => Some(m),
+        None if matches!(to_role, Role::Appointer | Role::Closer | Role::Success) => {
+            super::team::route_deal(db, to_role, d.account.id.0, "deal", d.id.0)
+                .await?
+                .map(|m| m.0)
+        }
+        None => None,
+    };
     let mut q = Query::insert();
     q.into_table(Handoffs::Table)
         .columns([
@@ -243,7 +253,7 @@ pub(super) async fn open_handoff<C: ConnectionTrait>(
             d.account.id.0.into(),
             Some(giver).into(),
             from_role.as_str().into(),
-            owner_for(d, to_role).into(),
+            receiver.into(),
             to_role.as_str().into(),
             Some(from.id).into(),
             Some(to.id).into(),

@@ -169,6 +169,21 @@ async fn try_create(
         .ok_or_else(|| ServiceError::Internal("no deal id".into()))?
         .try_get("", "id")?;
     record_stage_entry(&txn, id, None, stage_id, actor.id, t).await?;
+    // A new lead with no appointer: theirs if an appointer made it, else routed by the matrix.
+    if new.appointer_id.is_none() {
+        let appointer = if actor.has(Role::Appointer) {
+            Some(actor.id)
+        } else {
+            super::team::route_deal(&txn, Role::Appointer, new.account_id.0, "deal", id).await?
+        };
+        if let Some(m) = appointer {
+            let mut u = Query::update();
+            u.table(Deals::Table)
+                .value(Deals::AppointerId, m.0)
+                .and_where(Expr::col(Deals::Id).eq(id));
+            txn.execute(&u).await?;
+        }
+    }
     audit::record(
         &txn,
         Some(actor.id),

@@ -190,7 +190,7 @@ impl MoveBatch {
     }
 
     /// Applies one move (or answers a repeated key as it was answered).
-    pub async fn apply<C: ConnectionTrait>(
+    pub async fn apply<C: ConnectionTrait + sea_orm::TransactionTrait>(
         &mut self,
         txn: &C,
         m: MoveRequest<'_>,

@@ -1226,3 +1226,20 @@ pub async fn route_many<C: ConnectionTrait + TransactionTrait>(
     txn.commit().await?;
     Ok(chosen)
 }
+
+/// Routes a deal's work in `role` by its account's territory and segment (see [`route`]).
+pub async fn route_deal<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    role: Role,
+    account: i64,
+    subject_kind: &str,
+    subject_id: i64,
+) -> ServiceResult<Option<MemberId>> {
+    let place = <crate::entity::account::Entity as sea_orm::EntityTrait>::find_by_id(account)
+        .one(db)
+        .await?;
+    let (territory, segment) = place.map_or((None, None), |a| {
+        (a.territory_id.map(TerritoryId), a.segment_id.map(SegmentId))
+    });
+    route(db, role, territory, segment, subject_kind, subject_id).await
+}

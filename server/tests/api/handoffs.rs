@@ -66,6 +66,32 @@ async fn hand_over(app: &TestApp, nth: usize) -> (Client, DealCard, StageId, Sta
     (a, deal, from, to)
 }
 
+/// The hand-off the appointer sent for `deal`.
+async fn sent_for(a: &Client, deal: shared::DealId) -> shared::api::Handoff {
+    a.handoffs(&HandoffQuery {
+        from: Some(Party::Me),
+        deal_id: Some(deal),
+        status: Some(HandoffStatus::Pending),
+        ..Default::default()
+    })
+    .await
+    .expect("sent")
+    .into_iter()
+    .next()
+    .expect("a pending hand-off")
+}
+
+/// The closer a hand-off went to (the deal's closer, or whom the team matrix chose), signed in.
+async fn receiver_of(app: &TestApp, h: &shared::api::Handoff) -> (Client, String) {
+    let name = h.to.as_ref().map(|m| m.name.clone()).expect("a receiver");
+    let email = if name == "渡辺 由美" {
+        "closer2@example.com"
+    } else {
+        CLOSER
+    };
+    (app.signed_in(email).await, name)
+}
+
 fn note(fields: &[(&str, &str)]) -> BTreeMap<String, String> {
     fields
         .iter()
@@ -117,8 +143,8 @@ async fn an_appointment_moved_to_the_closers_waits_in_their_inbox_and_is_accepte
         .expect("note");
     assert!(patched.missing.is_empty());
 
-    // In a closer's inbox (nobody named: any closer may take it).
-    let c = app.signed_in(CLOSER).await;
+    // In the receiver's inbox: the deal's closer, or the one the team matrix routed it to.
+    let (c, receiver) = receiver_of(&app, h).await;
     let inbox = c
         .handoffs(&HandoffQuery {
             to: Some(Party::Me),
@@ -140,10 +166,10 @@ async fn an_appointment_moved_to_the_closers_waits_in_their_inbox_and_is_accepte
     assert_eq!(accepted.status, HandoffStatus::Accepted);
     assert_eq!(
         accepted.to.as_ref().map(|m| m.name.as_str()),
-        Some("伊藤 大輔")
+        Some(receiver.as_str())
     );
     let now = c.deal(deal.deal.id).await.expect("deal");
-    assert_eq!(now.closer.map(|m| m.name), Some("伊藤 大輔".to_owned()));
+    assert_eq!(now.closer.map(|m| m.name), Some(receiver.clone()));
     assert_eq!(
         now.appointer.map(|m| m.name),
         Some("佐藤 美咲".to_owned()),
@@ -164,7 +190,8 @@ async fn an_appointment_moved_to_the_closers_waits_in_their_inbox_and_is_accepte
 async fn a_rejected_hand_off_needs_a_reason_and_sends_the_deal_back() {
     let app = spawn_app().await;
     let (a, deal, from, _) = hand_over(&app, 1).await;
-    let c = app.signed_in(CLOSER).await;
+    let sent = sent_for(&a, deal.deal.id).await;
+    let (c, _) = receiver_of(&app, &sent).await;
     let inbox = c
         .handoffs(&HandoffQuery {
             to: Some(Party::Me),
@@ -326,21 +353,17 @@ async fn by_hand_the_type_s_fields_are_required_and_only_one_waits_at_a_time() {
 #[tokio::test]
 async fn managers_see_sent_accepted_rejected_by_reason_and_set_the_types() {
     let app = spawn_app().await;
-    let (_, d1, _, _) = hand_over(&app, 3).await;
+    let (a, d1, _, _) = hand_over(&app, 3).await;
     let (_, d2, _, _) = hand_over(&app, 4).await;
-    let c = app.signed_in(CLOSER).await;
-    let inbox = c
-        .handoffs(&HandoffQuery {
-            to: Some(Party::Me),
-            status: Some(HandoffStatus::Pending),
-            ..Default::default()
-        })
-        .await
-        .expect("inbox");
-    let id_of = |deal: shared::DealId| inbox.iter().find(|h| h.deal.id == deal).unwrap().id;
-    c.accept_handoff(id_of(d1.deal.id)).await.expect("accept");
-    c.reject_handoff(
-        id_of(d2.deal.id),
+    let (h1, h2) = (
+        sent_for(&a, d1.deal.id).await,
+        sent_for(&a, d2.deal.id).await,
+    );
+    let (c, receiver) = receiver_of(&app, &h1).await;
+    c.accept_handoff(h1.id).await.expect("accept");
+    let (c2, _) = receiver_of(&app, &h2).await;
+    c2.reject_handoff(
+        h2.id,
         &RejectHandoff {
             reason: "not_a_fit".into(),
             note: String::new(),
@@ -368,9 +391,9 @@ async fn managers_see_sent_accepted_rejected_by_reason_and_set_the_types() {
     let receiver = stats
         .rows
         .iter()
-        .find(|r| r.member.name == "伊藤 大輔" && r.from_role == Role::Appointer)
+        .find(|r| r.member.name == receiver && r.from_role == Role::Appointer)
         .expect("the closer's row");
-    assert_eq!(receiver.received, 2);
+    assert!(receiver.received >= 1);
     assert!(receiver.median_minutes_to_accept.is_some());
     // Managers only; a period that ends before it starts is refused.
     assert_eq!(
@@ -421,5 +444,64 @@ async fn managers_see_sent_accepted_rejected_by_reason_and_set_the_types() {
             .find(|t| t.kind == HandoffKind::Appointment)
             .map(|t| t.required_fields.len()),
         Some(2)
+    );
+}
+
+#[tokio::test]
+async fn new_leads_and_unowned_appointments_are_routed_by_the_team_matrix() {
+    let app = spawn_app().await;
+    let m = app.signed_in("manager@example.com").await;
+    let accounts = m
+        .accounts(&shared::api::AccountQuery::default())
+        .await
+        .expect("accounts");
+    // A lead the manager adds without an appointer goes to one.
+    let lead = m
+        .create_deal(&shared::api::NewDeal {
+            pipeline_id: PipelineId(1),
+            stage_id: None,
+            account_id: accounts[0].id,
+            title: "ルーティング確認".into(),
+            amount: 100_000,
+            currency: None,
+            appointer_id: None,
+            closer_id: None,
+            success_id: None,
+            expected_close_on: None,
+        })
+        .await
+        .expect("create");
+    let appointer = lead.appointer.expect("routed to an appointer");
+    let members = m.members().await.expect("members");
+    assert!(
+        members
+            .iter()
+            .any(|x| x.id == appointer.id && x.roles.contains(&Role::Appointer))
+    );
+    // An appointment with no closer yet is addressed to the closer the matrix chooses.
+    let a = app.signed_in(APPOINTER).await;
+    let (_, deals) = stage_and_deals(&a, "アポ獲得", "佐藤 美咲").await;
+    let (to, _) = stage_and_deals(&a, "商談", "").await;
+    let unowned = deals
+        .iter()
+        .find(|d| d.deal.closer.is_none())
+        .expect("an appointment without a closer");
+    a.move_deal(
+        unowned.deal.id,
+        &MoveDeal {
+            stage_id: to,
+            after_id: None,
+            before_id: None,
+            version: unowned.deal.version,
+        },
+    )
+    .await
+    .expect("move");
+    let h = sent_for(&a, unowned.deal.id).await;
+    let to = h.to.expect("routed to a closer");
+    assert!(
+        members
+            .iter()
+            .any(|x| x.id == to.id && x.roles.contains(&Role::Closer))
     );
 }
