@@ -64,10 +64,31 @@ test('an appointment set on the board is accepted from the inbox; another is sen
   await item(second).getByRole('button', { name: '差し戻す' }).click();
   const form = item(second).locator('form');
   await expect(form.getByLabel('差し戻す理由')).toBeFocused();
+  await form.getByLabel('コメント（任意）').fill('部長の同席が必要です');
+  // Meanwhile another hand-off is sent in the team: the list follows it live, and the form
+  // being filled in stays open with what was typed.
+  const members = await (await appointer.page.request.get('/api/v1/members')).json().catch(() => []);
+  const board = await (await appointer.page.request.get('/api/v1/pipelines/1/board?limit=200')).json();
+  const other = board.columns
+    .find((c: any) => c.stage.name === 'アポ獲得')
+    .cards.find((d: any) => !d.pending_handoff && d.appointer?.name === '佐藤 美咲' && d.id !== first.id && d.id !== second.id);
+  const closer1 = (members.length ? members : await (await closer.page.request.get('/api/v1/members')).json()).find(
+    (m: any) => m.name === '伊藤 大輔',
+  );
+  const sentOther = await appointer.page.request.post('/api/v1/handoffs', {
+    data: {
+      deal_id: other.id,
+      to_member_id: closer1.id,
+      to_role: 'closer',
+      note: { need: 'n', budget: 'b', decision_maker: 'd', timing: 't', promised: 'p' },
+    },
+  });
+  expect(sentOther.status()).toBe(201);
+  await closer.page.waitForTimeout(1500);
+  await expect(form.getByLabel('コメント（任意）')).toHaveValue('部長の同席が必要です');
   await form.getByRole('button', { name: '差し戻す' }).click();
   await expect(item(second).getByRole('alert')).toHaveText('理由を選んでください');
   await form.getByLabel('差し戻す理由').selectOption({ label: '決裁者不在' });
-  await form.getByLabel('コメント（任意）').fill('部長の同席が必要です');
   await form.getByRole('button', { name: '差し戻す' }).click();
   await expect(closer.page.getByRole('status').filter({ hasText: '差し戻しました' })).toBeVisible();
 

@@ -158,15 +158,17 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
         rows
     };
     let rejected = h.reject_reason.clone().map(|code| {
-        let label = ctx
-            .reasons
-            .with_untracked(|rs| {
-                rs.iter().find(|r| r.code == code).map(|r| match locale {
-                    shared::Locale::Ja => r.label_ja.clone(),
-                    shared::Locale::En => r.label_en.clone(),
+        // The reasons may arrive after the list: the label follows them.
+        let label = move || {
+            ctx.reasons
+                .with(|rs| {
+                    rs.iter().find(|r| r.code == code).map(|r| match locale {
+                        shared::Locale::Ja => r.label_ja.clone(),
+                        shared::Locale::En => r.label_en.clone(),
+                    })
                 })
-            })
-            .unwrap_or(code);
+                .unwrap_or_else(|| code.clone())
+        };
         let note = h.reject_note.clone().filter(|n| !n.is_empty());
         view! {
             <p class="handoff__rejected">

@@ -178,6 +178,20 @@ pub fn HandoffsPage() -> impl IntoView {
         move |_, _| reload.update(|n| *n += 1),
     );
 
+    // The hand-offs shown; a card keeps its element (and an open send-back form) while the
+    // list reloads around it, and is drawn again only when its own state changes.
+    let items = Signal::derive(move || {
+        let Some(Ok(all)) = list.get() else {
+            return Vec::new();
+        };
+        if view.get() == View::Overdue {
+            all.into_iter()
+                .filter(|h| h.sla == SlaState::Breached)
+                .collect()
+        } else {
+            all
+        }
+    });
     let body = move || {
         let Some(result) = list.get() else {
             return view! { <p role="status" class="status">{i18n.tr(Msg::Loading)}</p> }
@@ -203,28 +217,10 @@ pub fn HandoffsPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Ok(items) => {
-                let items: Vec<Handoff> = if view.get_untracked() == View::Overdue {
-                    items
-                        .into_iter()
-                        .filter(|h| h.sla == SlaState::Breached)
-                        .collect()
-                } else {
-                    items
-                };
-                if items.is_empty() {
-                    return view! { <p class="empty">{i18n.tr(Msg::NoHandoffs)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="handoffs" role="list">
-                        {items
-                            .into_iter()
-                            .map(|h| view! { <HandoffCard handoff=h /> })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
+            Ok(_) if items.with(Vec::is_empty) => {
+                view! { <p class="empty">{i18n.tr(Msg::NoHandoffs)}</p> }.into_any()
             }
+            Ok(_) => ().into_any(),
         }
     };
     view! {
@@ -241,6 +237,15 @@ pub fn HandoffsPage() -> impl IntoView {
                 }}
             </div>
             {body}
+            <Show when=move || !items.with(Vec::is_empty)>
+                <ul class="handoffs" role="list">
+                    <For
+                        each=move || items.get()
+                        key=|h: &Handoff| (h.id, h.status, h.sla, h.missing.len())
+                        children=|h: Handoff| view! { <HandoffCard handoff=h /> }
+                    />
+                </ul>
+            </Show>
         </div>
     }
 }
