@@ -13,6 +13,7 @@ pub mod rank;
 pub mod role;
 pub mod routing;
 pub mod rules;
+pub mod script;
 pub mod sla;
 pub mod validate;
 
