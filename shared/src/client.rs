@@ -507,6 +507,120 @@ impl Client {
 
     // --- end of team ---
 
+    // --- Talk scripts and the knowledge base ---
+
+    /// `GET /api/v1/scripts?…`: scripts by name (appointers and closers: the published ones).
+    pub async fn scripts(
+        &self,
+        q: &crate::api::ScriptQuery,
+    ) -> Result<Vec<crate::api::ScriptSummary>, ClientError> {
+        let path = format!("/api/v1/scripts?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `POST /api/v1/scripts` (managers and admins).
+    pub async fn create_script(
+        &self,
+        body: &crate::api::NewScript,
+    ) -> Result<crate::api::Script, ClientError> {
+        self.call(Method::Post, "/api/v1/scripts", Some(body)).await
+    }
+
+    /// `GET /api/v1/scripts/{id}`.
+    pub async fn script(&self, id: crate::ScriptId) -> Result<crate::api::Script, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/scripts/{id}"), None)
+            .await
+    }
+
+    /// `PUT /api/v1/scripts/{id}/draft` (managers and admins): 409 with the current script
+    /// when the draft changed since `version`.
+    pub async fn save_draft(
+        &self,
+        id: crate::ScriptId,
+        body: &crate::api::SaveDraft,
+    ) -> Result<crate::api::Script, ClientError> {
+        self.call(
+            Method::Put,
+            &format!("/api/v1/scripts/{id}/draft"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/scripts/{id}/publish` (managers and admins): 422 listing the problems.
+    pub async fn publish_script(
+        &self,
+        id: crate::ScriptId,
+        body: &crate::api::PublishScript,
+    ) -> Result<crate::api::Script, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/scripts/{id}/publish"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/scripts/{id}/versions/{n}`: a published version and its diff to `n - 1`.
+    pub async fn script_version(
+        &self,
+        id: crate::ScriptId,
+        number: i32,
+    ) -> Result<crate::api::ScriptVersion, ClientError> {
+        let path = format!("/api/v1/scripts/{id}/versions/{number}");
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `GET /api/v1/kb/articles?…`.
+    pub async fn articles(
+        &self,
+        q: &crate::api::ArticleQuery,
+    ) -> Result<Vec<crate::api::Article>, ClientError> {
+        let path = format!("/api/v1/kb/articles?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `POST /api/v1/kb/articles` (managers and admins).
+    pub async fn create_article(
+        &self,
+        body: &crate::api::NewArticle,
+    ) -> Result<crate::api::Article, ClientError> {
+        self.call(Method::Post, "/api/v1/kb/articles", Some(body))
+            .await
+    }
+
+    /// `GET /api/v1/kb/articles/{id}`.
+    pub async fn article(&self, id: crate::ArticleId) -> Result<crate::api::Article, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/kb/articles/{id}"), None)
+            .await
+    }
+
+    /// `PATCH /api/v1/kb/articles/{id}` (managers and admins): 409 with the current article
+    /// when it changed since `version`.
+    pub async fn update_article(
+        &self,
+        id: crate::ArticleId,
+        body: &crate::api::ArticlePatch,
+    ) -> Result<crate::api::Article, ClientError> {
+        self.call(
+            Method::Patch,
+            &format!("/api/v1/kb/articles/{id}"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/kb/search?q=…`.
+    pub async fn search_articles(
+        &self,
+        q: &crate::api::KbSearch,
+    ) -> Result<Vec<crate::api::Article>, ClientError> {
+        let path = format!("/api/v1/kb/search?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    // --- end of talk scripts ---
+
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let mut q = q.clone();
