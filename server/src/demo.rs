@@ -1025,6 +1025,8 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
             "pipelines",
             "stages",
             "deals",
+            "talk_scripts",
+            "kb_articles",
         ] {
             txn.execute_raw(Statement::from_string(
                 DbBackend::Postgres,
@@ -1066,13 +1068,13 @@ async fn seed_script_and_articles<C: ConnectionTrait>(
                 {"label": "日程が決まった", "outcome": "appointment_set"},
                 {"label": "改めて連絡がほしい", "outcome": "call_back"},
                 {"label": "不要", "outcome": "not_interested"}]},
-            {"key": "obj_busy", "shared": true, "text": "お忙しいところ失礼しました。改めてお電話するなら、何曜日の何時ごろがよろしいでしょうか？", "article": "忙しいと言われたら",
+            {"key": "obj_busy", "shared": true, "text": "お忙しいところ失礼しました。改めてお電話するなら、何曜日の何時ごろがよろしいでしょうか？", "article": 1,
              "answers": [{"label": "日時を聞けた", "outcome": "call_back"}, {"label": "話を聞く", "next": "hearing"}]},
-            {"key": "obj_material", "shared": true, "text": "承知しました。貴社に合った資料をお送りしたいので、1点だけ、今いちばんお困りのことを伺えますか？", "article": "資料だけ送ってと言われたら",
+            {"key": "obj_material", "shared": true, "text": "承知しました。貴社に合った資料をお送りしたいので、1点だけ、今いちばんお困りのことを伺えますか？", "article": 2,
              "answers": [{"label": "課題を聞けた", "next": "appointment"}, {"label": "資料だけでよい", "outcome": "call_back"}]},
-            {"key": "obj_vendor", "shared": true, "text": "ありがとうございます。他社様をお使いの企業様にも、比較の観点でご覧いただいています。更新の時期はいつ頃でしょうか？", "article": "他社で間に合っていると言われたら",
+            {"key": "obj_vendor", "shared": true, "text": "ありがとうございます。他社様をお使いの企業様にも、比較の観点でご覧いただいています。更新の時期はいつ頃でしょうか？", "article": 3,
              "answers": [{"label": "比較に関心あり", "next": "appointment"}, {"label": "関心なし", "outcome": "not_interested"}]},
-            {"key": "obj_budget", "shared": true, "text": "予算化の前に費用対効果を試算される企業様が多いです。試算だけでもお手伝いできます。", "article": "予算がないと言われたら",
+            {"key": "obj_budget", "shared": true, "text": "予算化の前に費用対効果を試算される企業様が多いです。試算だけでもお手伝いできます。", "article": 4,
              "answers": [{"label": "試算してほしい", "next": "appointment"}, {"label": "不要", "outcome": "not_interested"}]}
         ]
     })
@@ -1118,9 +1120,11 @@ async fn seed_script_and_articles<C: ConnectionTrait>(
     sv.push(vec![v(1i64), v(1), v(graph), v(Some(manager.0)), v(t)]);
     sv.insert(db).await?;
 
+    // Explicit ids: the script's steps link articles 1–4.
     let mut kb = Rows::new(
         KbArticles::Table,
         &[
+            "id",
             "category",
             "title",
             "body",
@@ -1131,7 +1135,7 @@ async fn seed_script_and_articles<C: ConnectionTrait>(
             "version",
         ],
     );
-    for (cat, title, body, tags) in [
+    for (i, (cat, title, body, tags)) in [
         (
             "objection",
             "忙しいと言われたら",
@@ -1168,8 +1172,12 @@ async fn seed_script_and_articles<C: ConnectionTrait>(
             "A社は初期費用が高く、サポートはメールのみ。当社は初期費用無料、電話サポートあり。",
             "競合,A社",
         ),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         kb.push(vec![
+            v(i as i64 + 1),
             v(cat),
             v(title),
             v(body),

@@ -7,8 +7,10 @@ pub mod deals;
 pub mod events;
 pub mod handoffs;
 pub mod health;
+pub mod kb;
 pub mod members;
 pub mod pipelines;
+pub mod scripts;
 pub mod team;
 
 use crate::error::AppError;
@@ -104,6 +106,29 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/handoffs/{id}/reject",
             post(handoffs::reject_handoff),
         )
+        .route(
+            "/api/v1/scripts",
+            get(scripts::list_scripts).post(scripts::create_script),
+        )
+        .route("/api/v1/scripts/{id}", get(scripts::get_script))
+        .route("/api/v1/scripts/{id}/draft", put(scripts::save_draft))
+        .route(
+            "/api/v1/scripts/{id}/publish",
+            post(scripts::publish_script),
+        )
+        .route(
+            "/api/v1/scripts/{id}/versions/{n}",
+            get(scripts::get_script_version),
+        )
+        .route(
+            "/api/v1/kb/articles",
+            get(kb::list_articles).post(kb::create_article),
+        )
+        .route(
+            "/api/v1/kb/articles/{id}",
+            get(kb::get_article).patch(kb::update_article),
+        )
+        .route("/api/v1/kb/search", get(kb::search_articles))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -168,6 +193,17 @@ async fn not_found() -> AppError {
         handoffs::list_types,
         handoffs::update_type,
         handoffs::handoff_stats,
+        scripts::list_scripts,
+        scripts::create_script,
+        scripts::get_script,
+        scripts::save_draft,
+        scripts::publish_script,
+        scripts::get_script_version,
+        kb::list_articles,
+        kb::create_article,
+        kb::get_article,
+        kb::update_article,
+        kb::search_articles,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -179,6 +215,8 @@ async fn not_found() -> AppError {
         (name = "accounts", description = "Accounts (customers), segments and territories"),
         (name = "team", description = "The role matrix (roles, weights, capacities, coverage), absences, routing preview"),
         (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
+        (name = "scripts", description = "Talk scripts: drafts, published versions and their diffs"),
+        (name = "kb", description = "The knowledge base: objection handling, product and competitor facts"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

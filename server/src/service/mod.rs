@@ -10,10 +10,12 @@ pub mod deal_detail;
 pub mod deal_edit;
 pub mod deals;
 pub mod handoffs;
+pub mod kb;
 pub mod members;
 pub mod move_batch;
 pub mod pipeline_config;
 pub mod pipelines;
+pub mod scripts;
 pub mod team;
 
 use sea_orm::DbErr;

@@ -21,6 +21,7 @@ mod errors;
 mod events;
 mod handoffs;
 mod pipeline_config;
+mod scripts;
 mod services;
 mod team;
 mod web;
