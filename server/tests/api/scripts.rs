@@ -697,3 +697,61 @@ async fn scripts_and_articles_are_documented() {
         );
     }
 }
+
+#[tokio::test]
+async fn simultaneous_edits_of_one_draft_let_exactly_one_through() {
+    let app = spawn_app().await;
+    let m = app.signed_in(MANAGER).await;
+    let admin = app.signed_in(ADMIN).await;
+    let s = new_script(&m, "同時編集").await;
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let c = if i % 2 == 0 { m.clone() } else { admin.clone() };
+        let mut g = three_steps();
+        g.steps[0].text = format!("書き出し {i}");
+        tasks.push(tokio::spawn(async move {
+            c.save_draft(
+                s.id,
+                &SaveDraft {
+                    graph: g,
+                    version: 1,
+                },
+            )
+            .await
+            .map(|x| x.draft_version)
+            .map_err(|e| e.status())
+        }));
+    }
+    let mut ok = Vec::new();
+    let mut refused = Vec::new();
+    for t in tasks {
+        match t.await.expect("task") {
+            Ok(v) => ok.push(v),
+            Err(status) => refused.push(status),
+        }
+    }
+    assert_eq!(ok, [2], "one save wins");
+    assert_eq!(refused, vec![Some(409); 5]);
+
+    // Two publications of the same draft: one version, the other refused.
+    let (a, b) = tokio::join!(
+        m.publish_script(s.id, &PublishScript { version: 2 }),
+        admin.publish_script(s.id, &PublishScript { version: 2 }),
+    );
+    let statuses: Vec<_> = [&a, &b]
+        .iter()
+        .map(|r| r.as_ref().err().and_then(|e| e.status()))
+        .collect();
+    assert!(
+        statuses.contains(&None) && statuses.iter().any(|s| matches!(s, Some(409 | 422))),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(
+            &app.db,
+            &format!("talk_script_versions WHERE script_id = {}", s.id)
+        )
+        .await,
+        1
+    );
+}
