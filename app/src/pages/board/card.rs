@@ -39,41 +39,215 @@ pub struct StageFacts {
     pub movable: bool,
 }
 
+/// Escapes text for HTML content and attribute values.
+fn escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Builds a card's inner markup as text, every value escaped.
+struct Markup(String);
+
+impl Markup {
+    /// `<tag attr="value"…>`, values escaped.
+    fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attrs {
+            self.0.push(' ');
+            self.0.push_str(name);
+            self.0.push_str("=\"");
+            escape(&mut self.0, value);
+            self.0.push('"');
+        }
+        self.0.push('>');
+        self
+    }
+
+    /// Text, escaped.
+    fn text(&mut self, s: &str) -> &mut Self {
+        escape(&mut self.0, s);
+        self
+    }
+
+    /// `</tag>`.
+    fn close(&mut self, tag: &str) -> &mut Self {
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
+        self
+    }
+
+    /// `<tag attrs…>text</tag>`.
+    fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+        self.open(tag, attrs).text(text).close(tag)
+    }
+}
+
 /// The owners of a deal, one per role, shortly: "アポ 高橋 · クロ 伊藤" with the role in full
 /// for screen readers and as a tooltip.
-fn owners_view(card: &DealCard, locale: Locale) -> impl IntoView + use<> {
+fn owners_markup(m: &mut Markup, card: &DealCard, locale: Locale) {
     let deal = &card.deal;
-    let owners: Vec<(Role, String, String)> = [
+    let owners: Vec<(Role, &MemberRef)> = [
         (Role::Appointer, deal.appointer.as_ref()),
         (Role::Closer, deal.closer.as_ref()),
         (Role::Success, deal.success.as_ref()),
     ]
     .into_iter()
-    .filter_map(|(role, m)| m.map(|m| (role, short_name(m).to_owned(), m.name.clone())))
+    .filter_map(|(role, o)| o.map(|o| (role, o)))
     .collect();
     let full = owners
         .iter()
-        .map(|(role, _, name)| format!("{}: {name}", role_name(locale, *role)))
+        .map(|(role, o)| format!("{}: {}", role_name(locale, *role), o.name))
         .collect::<Vec<_>>()
         .join(" / ");
-    view! {
-        <span class="bcard__owners" title=full>
-            {owners
-                .into_iter()
-                .map(|(role, short, _)| {
-                    view! {
-                        <span class="bcard__owner">
-                            <span class="bcard__role" aria-hidden="true">
-                                {i18n::role_short(locale, role)}
-                            </span>
-                            <span class="visually-hidden">{role_name(locale, role)}</span>
-                            {short}
-                        </span>
-                    }
-                })
-                .collect_view()}
-        </span>
+    m.open("span", &[("class", "bcard__owners"), ("title", &full)]);
+    for (role, o) in owners {
+        m.open("span", &[("class", "bcard__owner")])
+            .el(
+                "span",
+                &[("class", "bcard__role"), ("aria-hidden", "true")],
+                i18n::role_short(locale, role),
+            )
+            .el(
+                "span",
+                &[("class", "visually-hidden")],
+                role_name(locale, role),
+            )
+            .text(short_name(o))
+            .close("span");
     }
+    m.close("span");
+}
+
+/// What a card shows inside its `<li>`, as markup: drawn by the browser's parser in one step
+/// (a card is static once drawn; its state lives on the `<li>`), which is several times
+/// cheaper than creating each element from wasm, and it is the first screen's largest cost.
+fn card_markup(
+    card: &DealCard,
+    stage: StageFacts,
+    locale: Locale,
+    formatter: &CardDates,
+    now: f64,
+    days: i64,
+    stalled: bool,
+) -> String {
+    let deal = &card.deal;
+    let id = deal.id;
+    let days_text = if stalled {
+        i18n::stalled_note(locale, days, stage.stall_days)
+    } else {
+        i18n::days_in_stage(locale, days)
+    };
+    let mut m = Markup(String::with_capacity(1024));
+    m.open(
+        "p",
+        &[("class", "bcard__title"), ("id", &format!("bc{id}-t"))],
+    )
+    .el(
+        "a",
+        &[
+            ("href", &format!("/deals/{id}")),
+            ("draggable", "false"),
+            ("tabindex", "-1"),
+        ],
+        &deal.title,
+    )
+    .close("p")
+    .el(
+        "p",
+        &[("class", "bcard__account"), ("id", &format!("bc{id}-a"))],
+        &deal.account.name,
+    )
+    .open(
+        "p",
+        &[("class", "bcard__line"), ("id", &format!("bc{id}-l"))],
+    )
+    .el(
+        "span",
+        &[("class", "bcard__amount")],
+        &deal.amount.display(),
+    );
+    owners_markup(&mut m, card, locale);
+    m.close("p")
+        .open(
+            "p",
+            &[
+                ("class", "bcard__line bcard__meta"),
+                ("id", &format!("bc{id}-m")),
+            ],
+        )
+        .open("span", &[("class", "bcard__days"), ("title", &days_text)])
+        .el("span", &[("class", "visually-hidden")], &days_text)
+        .el(
+            "span",
+            &[("aria-hidden", "true")],
+            &i18n::days(locale, days),
+        )
+        .close("span");
+    if stalled {
+        m.el(
+            "span",
+            &[("class", "badge badge--warn"), ("title", &days_text)],
+            text(locale, Msg::Stalled),
+        );
+    }
+    if let Some(h) = &card.pending_handoff {
+        let to = h.to.as_ref().map_or_else(
+            || role_name(locale, h.to_role).to_owned(),
+            |m| m.name.clone(),
+        );
+        // Past its deadline: said in words, not colour alone.
+        let overdue = h
+            .due_at
+            .is_some_and(|d| (d.timestamp_millis() as f64) < now);
+        let class = if overdue {
+            "badge badge--danger"
+        } else {
+            "badge badge--info"
+        };
+        m.open(
+            "span",
+            &[("class", class), ("title", &i18n::handoff_to(locale, &to))],
+        )
+        .text(text(locale, Msg::HandoffPending));
+        if overdue {
+            m.text(" · ").text(text(locale, Msg::SlaOverdue));
+        }
+        m.close("span");
+    }
+    m.close("p");
+    if let Some(a) = &card.next_activity {
+        let kind = activity_kind(&a.kind).map_or(a.kind.as_str(), |k| text(locale, k));
+        let when = formatter.format(a.planned_at);
+        let label = text(locale, Msg::NextActivity);
+        let full = format!("{label}: {kind} · {when} · {}", a.subject);
+        m.open(
+            "p",
+            &[
+                ("class", "bcard__next"),
+                ("id", &format!("bc{id}-n")),
+                ("title", &full),
+            ],
+        )
+        .el("span", &[("class", "bcard__next-label")], label)
+        .text(" ")
+        .el("span", &[("class", "bcard__next-kind")], kind)
+        .text(" ")
+        .el("time", &[("datetime", &a.planned_at.to_rfc3339())], &when)
+        .text(" · ")
+        .text(&a.subject)
+        .close("p");
+    }
+    m.0
 }
 
 /// A card at slot `slot` of its column, placed where `slots` says as the column changes.
@@ -87,53 +261,12 @@ pub fn card_view(
     formatter: &CardDates,
 ) -> impl IntoView + use<> {
     let ctx: BoardCtx = board_ctx();
-    let deal = &card.deal;
-    let id = deal.id;
-    let days = whole_days_since(deal.stage_entered_at, now_ms());
+    let id = card.deal.id;
+    let now = now_ms();
+    let days = whole_days_since(card.deal.stage_entered_at, now);
     let stalled = card.stalled
         || (stage.kind == StageKind::Open && stage.stall_days > 0 && days >= stage.stall_days);
-    let days_text = if stalled {
-        i18n::stalled_note(locale, days, stage.stall_days)
-    } else {
-        i18n::days_in_stage(locale, days)
-    };
-    let next = card.next_activity.as_ref().map(|a| {
-        let kind = activity_kind(&a.kind).map_or(a.kind.as_str(), |m| text(locale, m));
-        let when = formatter.format(a.planned_at);
-        let full = format!(
-            "{}: {kind} · {when} · {}",
-            text(locale, Msg::NextActivity),
-            a.subject
-        );
-        view! {
-            <p class="bcard__next" id=format!("bc{id}-n") title=full>
-                <span class="bcard__next-label">{text(locale, Msg::NextActivity)}</span>
-                " "
-                <span class="bcard__next-kind">{kind.to_owned()}</span>
-                " "
-                <time datetime=a.planned_at.to_rfc3339()>{when}</time>
-                " · "
-                {a.subject.clone()}
-            </p>
-        }
-    });
-    let handoff = card.pending_handoff.as_ref().map(|h| {
-        let to = h.to.as_ref().map_or_else(
-            || role_name(locale, h.to_role).to_owned(),
-            |m| m.name.clone(),
-        );
-        let title = i18n::handoff_to(locale, &to);
-        // Past its deadline: said in words, not colour alone.
-        let overdue = h
-            .due_at
-            .is_some_and(|d| (d.timestamp_millis() as f64) < now_ms());
-        view! {
-            <span class=if overdue { "badge badge--danger" } else { "badge badge--info" } title=title>
-                {text(locale, Msg::HandoffPending)}
-                {overdue.then(|| format!(" · {}", text(locale, Msg::SlaOverdue)))}
-            </span>
-        }
-    });
+    let inner = card_markup(card, stage, locale, formatter, now, days, stalled);
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
@@ -186,33 +319,32 @@ pub fn card_view(
             on:keydown=on_key
             on:pointerdown=on_down
             on:click=move |ev| ctx.click_card(id, &ev)
-        >
-            <p class="bcard__title" id=format!("bc{id}-t")>
-                <a href=format!("/deals/{id}") draggable="false" tabindex="-1">
-                    {deal.title.clone()}
-                </a>
-            </p>
-            <p class="bcard__account" id=format!("bc{id}-a")>{deal.account.name.clone()}</p>
-            <p class="bcard__line" id=format!("bc{id}-l")>
-                <span class="bcard__amount">{deal.amount.display()}</span>
-                {owners_view(card, locale)}
-            </p>
-            <p class="bcard__line bcard__meta" id=format!("bc{id}-m")>
-                <span class="bcard__days" title=days_text.clone()>
-                    <span class="visually-hidden">{days_text.clone()}</span>
-                    <span aria-hidden="true">{i18n::days(locale, days)}</span>
-                </span>
-                {stalled
-                    .then(|| {
-                        view! {
-                            <span class="badge badge--warn" title=days_text.clone()>
-                                {text(locale, Msg::Stalled)}
-                            </span>
-                        }
-                    })}
-                {handoff}
-            </p>
-            {next}
-        </li>
+            inner_html=inner
+        ></li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_text_and_attributes() {
+        let mut m = Markup(String::new());
+        m.el("a", &[("title", "\"x\" & 'y'")], "<script>1 & 2</script>");
+        assert_eq!(
+            m.0,
+            "<a title=\"&quot;x&quot; &amp; &#39;y&#39;\">&lt;script&gt;1 &amp; 2&lt;/script&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn markup_nests_and_keeps_japanese() {
+        let mut m = Markup(String::new());
+        m.open("p", &[("class", "c")])
+            .text("株式会社テスト")
+            .el("span", &[], "田中")
+            .close("p");
+        assert_eq!(m.0, "<p class=\"c\">株式会社テスト<span>田中</span></p>");
     }
 }
