@@ -247,15 +247,28 @@ fn RoleToggle(
 
     view! {
         <td class={if routed { "team-cell team-cell--routed" } else { "team-cell" }} class:is-held=move || held.get()>
-            <input
-                type="checkbox"
-                class="team-cell__toggle"
-                id=toggle_id(member, role)
-                aria-label=label
-                aria-busy=move || busy.get().then_some("true")
-                prop:checked=checked
-                on:change=on_change
-            />
+            <div class="team-cell__head">
+                <input
+                    type="checkbox"
+                    class="team-cell__toggle"
+                    id=toggle_id(member, role)
+                    aria-label=label
+                    aria-busy=move || busy.get().then_some("true")
+                    prop:checked=checked
+                    on:change=on_change
+                />
+                <Show when=move || routed && held.get()>
+                    <button
+                        type="button"
+                        class="button button--quiet team-cell__edit"
+                        id=edit_id(member, role)
+                        aria-label=edit_label.clone()
+                        on:click=move |_| ctx.editing.set(Some((member, role)))
+                    >
+                        {i18n.tr(Msg::EditCell)}
+                    </button>
+                </Show>
+            </div>
             <Show when=move || routed && held.get()>
                 <dl class="team-cell__facts">
                     <div>
@@ -283,15 +296,6 @@ fn RoleToggle(
                         cap=cap_daily
                     />
                 </div>
-                <button
-                    type="button"
-                    class="button button--quiet team-cell__edit"
-                    id=edit_id(member, role)
-                    aria-label=edit_label.clone()
-                    on:click=move |_| ctx.editing.set(Some((member, role)))
-                >
-                    {i18n.tr(Msg::EditCell)}
-                </button>
             </Show>
         </td>
     }
