@@ -588,6 +588,10 @@ pub enum Msg {
     EditCell,
     /// Remove an absence.
     RemoveAbsence,
+    /// The routing preview's territory field.
+    PreviewTerritory,
+    /// The routing preview's segment field.
+    PreviewSegment,
 }
 
 /// The text of `msg` in `locale`.
@@ -916,6 +920,8 @@ fn ja(msg: Msg) -> &'static str {
         Msg::TeamRefreshFailed => "最新の状態を読み込めませんでした。",
         Msg::EditCell => "編集",
         Msg::RemoveAbsence => "削除",
+        Msg::PreviewTerritory => "担当エリア",
+        Msg::PreviewSegment => "顧客グループ",
     }
 }
 
@@ -1225,6 +1231,8 @@ fn en(msg: Msg) -> &'static str {
         Msg::TeamRefreshFailed => "The latest state could not be loaded.",
         Msg::EditCell => "Edit",
         Msg::RemoveAbsence => "Remove",
+        Msg::PreviewTerritory => "Territory",
+        Msg::PreviewSegment => "Segment",
     }
 }
 

@@ -117,7 +117,7 @@ pub(super) fn RoutingPreviewPanel() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="rp-territory">{i18n.tr(Msg::CoverTerritories)}</label>
+                    <label class="field__label" for="rp-territory">{i18n.tr(Msg::PreviewTerritory)}</label>
                     <select id="rp-territory" class="select" on:change=move |ev| {
                         territory.set(parse(event_target_value(&ev)).map(TerritoryId));
                     }>
@@ -139,7 +139,7 @@ pub(super) fn RoutingPreviewPanel() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="rp-segment">{i18n.tr(Msg::CoverSegments)}</label>
+                    <label class="field__label" for="rp-segment">{i18n.tr(Msg::PreviewSegment)}</label>
                     <select id="rp-segment" class="select" on:change=move |ev| {
                         segment.set(parse(event_target_value(&ev)).map(SegmentId));
                     }>
