@@ -493,6 +493,105 @@ pub enum Msg {
     PeriodInvalid,
     /// Caption of the numbers table.
     HandoffNumbersCaption,
+    // --- Team ---
+    /// Team: navigation link, page heading and title.
+    Team,
+    /// The team page is for managers (403).
+    TeamManagersOnly,
+    /// What the team page shows.
+    TeamLead,
+    /// Caption of the matrix.
+    TeamMatrixCaption,
+    /// Badge: the member is away today.
+    AbsentToday,
+    /// Label: territories covered.
+    CoverTerritories,
+    /// Label: segments covered.
+    CoverSegments,
+    /// A coverage list left empty: everything.
+    CoverAll,
+    /// Label: the routing weight.
+    Weight,
+    /// Label: most open items at once.
+    CapacityOpen,
+    /// Label: most new items a day.
+    CapacityDaily,
+    /// Hint: an empty limit means none.
+    CapacityHint,
+    /// Hint: nothing chosen covers everything.
+    CoverageHint,
+    /// Hint: the weight's range and meaning.
+    WeightHint,
+    /// The team's last manager role cannot be removed (409).
+    LastManagerRole,
+    /// A member or absence that is no longer there (404).
+    TeamOutdated,
+    /// Field error: not a whole number.
+    WholeNumberNeeded,
+    /// Field error: weight out of range.
+    WeightRange,
+    /// Field error: a limit out of range.
+    CapacityRange,
+    /// Field error: a territory or segment that no longer exists.
+    UnknownPlace,
+    /// Heading of the absences panel.
+    Absences,
+    /// Absence: first day.
+    AbsenceFrom,
+    /// Absence: last day.
+    AbsenceTo,
+    /// Absence: note.
+    AbsenceNote,
+    /// Add an absence.
+    AddAbsence,
+    /// No absences planned.
+    NoAbsences,
+    /// An absence was added.
+    AbsenceAdded,
+    /// An absence was removed.
+    AbsenceRemoved,
+    /// Field error: the last day is before the first.
+    AbsenceEndsBefore,
+    /// Field error: longer than 366 days.
+    AbsenceTooLong,
+    /// Field error: a date is needed.
+    DateNeeded,
+    /// Caption of the absences table.
+    AbsencesCaption,
+    /// Column: the days away.
+    AbsencePeriod,
+    /// Heading of the gap warnings.
+    CoverageGaps,
+    /// No gaps.
+    NoGaps,
+    /// Heading of the routing preview.
+    RoutingPreview,
+    /// What the preview does.
+    RoutingPreviewHelp,
+    /// Nobody eligible.
+    PreviewNobody,
+    /// Nobody holds the role.
+    PreviewNoHolders,
+    /// Verdict: chosen.
+    VerdictChosen,
+    /// Verdict: eligible, another member is next.
+    VerdictWaiting,
+    /// Verdict: does not cover the place.
+    VerdictNotCovering,
+    /// Verdict: away today.
+    VerdictAbsent,
+    /// Label of the candidates list.
+    PreviewCandidates,
+    /// The matrix could not be shown as it is now.
+    TeamRefreshFailed,
+    /// Edit button of a cell.
+    EditCell,
+    /// Remove an absence.
+    RemoveAbsence,
+    /// The routing preview's territory field.
+    PreviewTerritory,
+    /// The routing preview's segment field.
+    PreviewSegment,
 }
 
 /// The text of `msg` in `locale`.
@@ -768,6 +867,61 @@ fn ja(msg: Msg) -> &'static str {
         Msg::NoNumbers => "この期間の引き継ぎはありません。",
         Msg::PeriodInvalid => "期間を確認してください（終了日は開始日以降、最長2年）。",
         Msg::HandoffNumbersCaption => "メンバー別・引き継ぎの向き別の件数",
+        Msg::Team => "チーム",
+        Msg::TeamManagersOnly => "チームの画面はマネージャー専用です。",
+        Msg::TeamLead => {
+            "メンバーごとの役割と、振り分けの設定です。担当エリア・顧客グループ・重み・上限は、アポインター・クローザー・カスタマーサクセスへの振り分けに使われます。変更はすぐに反映されます。"
+        }
+        Msg::TeamMatrixCaption => "メンバーと役割",
+        Msg::AbsentToday => "本日不在",
+        Msg::CoverTerritories => "担当エリア",
+        Msg::CoverSegments => "顧客グループ",
+        Msg::CoverAll => "すべて",
+        Msg::Weight => "重み",
+        Msg::CapacityOpen => "同時に持てる件数の上限",
+        Msg::CapacityDaily => "1日に受ける新規の上限",
+        Msg::CapacityHint => "空欄なら上限なし",
+        Msg::CoverageHint => "何も選ばなければ、すべてを担当します。",
+        Msg::WeightHint => "1〜100。振り分ける件数の比率です。",
+        Msg::LastManagerRole => {
+            "チームで最後のセールスマネージャーは外せません。先にほかのメンバーにセールスマネージャーの役割を付けてください。"
+        }
+        Msg::TeamOutdated => "見つかりませんでした。表示を最新にしました。",
+        Msg::WholeNumberNeeded => "整数で入力してください。",
+        Msg::WeightRange => "1〜100 で入力してください。",
+        Msg::CapacityRange => "0〜100000 で入力してください。",
+        Msg::UnknownPlace => "存在しない項目が含まれています。ページを再読み込みしてください。",
+        Msg::Absences => "不在",
+        Msg::AbsenceFrom => "最初の日",
+        Msg::AbsenceTo => "最後の日",
+        Msg::AbsenceNote => "メモ（任意）",
+        Msg::AddAbsence => "不在を追加",
+        Msg::NoAbsences => "予定されている不在はありません。",
+        Msg::AbsenceAdded => "不在を追加しました。",
+        Msg::AbsenceRemoved => "不在を削除しました。",
+        Msg::AbsenceEndsBefore => "最後の日が最初の日より前です。",
+        Msg::AbsenceTooLong => "366日までです。",
+        Msg::DateNeeded => "日付を入力してください。",
+        Msg::AbsencesCaption => "今後の不在",
+        Msg::AbsencePeriod => "期間",
+        Msg::CoverageGaps => "担当の空白",
+        Msg::NoGaps => {
+            "空白はありません。すべての担当エリアと顧客グループに、アポインター・クローザー・カスタマーサクセスの担当者がいます。"
+        }
+        Msg::RoutingPreview => "振り分けのプレビュー",
+        Msg::RoutingPreviewHelp => "次の1件が誰に振り分けられるかを、何も変えずに確かめます。",
+        Msg::PreviewNobody => "振り分けられるメンバーがいません。",
+        Msg::PreviewNoHolders => "この役割のメンバーがいません。",
+        Msg::VerdictChosen => "次の担当",
+        Msg::VerdictWaiting => "対象ですが、ほかのメンバーの順番です",
+        Msg::VerdictNotCovering => "この担当エリア・顧客グループの担当外",
+        Msg::VerdictAbsent => "本日不在",
+        Msg::PreviewCandidates => "この役割のメンバー",
+        Msg::TeamRefreshFailed => "最新の状態を読み込めませんでした。",
+        Msg::EditCell => "編集",
+        Msg::RemoveAbsence => "削除",
+        Msg::PreviewTerritory => "担当エリア",
+        Msg::PreviewSegment => "顧客グループ",
     }
 }
 
@@ -1024,6 +1178,61 @@ fn en(msg: Msg) -> &'static str {
         Msg::NoNumbers => "No hand-offs in this period.",
         Msg::PeriodInvalid => "Check the period: it ends on or after its start, two years at most.",
         Msg::HandoffNumbersCaption => "Hand-offs per member and direction",
+        Msg::Team => "Team",
+        Msg::TeamManagersOnly => "The team page is for managers only.",
+        Msg::TeamLead => {
+            "Who holds which role, and how work is routed to them. Territories, segments, weight and limits apply to routing to appointers, closers and customer success. Changes take effect at once."
+        }
+        Msg::TeamMatrixCaption => "Members and roles",
+        Msg::AbsentToday => "Away today",
+        Msg::CoverTerritories => "Territories",
+        Msg::CoverSegments => "Segments",
+        Msg::CoverAll => "All",
+        Msg::Weight => "Weight",
+        Msg::CapacityOpen => "Most open items at once",
+        Msg::CapacityDaily => "Most new items a day",
+        Msg::CapacityHint => "Empty: no limit",
+        Msg::CoverageHint => "None chosen: covers all.",
+        Msg::WeightHint => "1–100: the share of routed work.",
+        Msg::LastManagerRole => {
+            "This is the team's last sales manager: give another member the Sales manager role first."
+        }
+        Msg::TeamOutdated => "It is no longer there; the page now shows the latest.",
+        Msg::WholeNumberNeeded => "Enter a whole number.",
+        Msg::WeightRange => "From 1 to 100.",
+        Msg::CapacityRange => "From 0 to 100000.",
+        Msg::UnknownPlace => "It includes one that no longer exists; reload the page.",
+        Msg::Absences => "Absences",
+        Msg::AbsenceFrom => "First day",
+        Msg::AbsenceTo => "Last day",
+        Msg::AbsenceNote => "Note (optional)",
+        Msg::AddAbsence => "Add absence",
+        Msg::NoAbsences => "No absences planned.",
+        Msg::AbsenceAdded => "Absence added.",
+        Msg::AbsenceRemoved => "Absence removed.",
+        Msg::AbsenceEndsBefore => "The last day is before the first.",
+        Msg::AbsenceTooLong => "At most 366 days.",
+        Msg::DateNeeded => "Enter a date.",
+        Msg::AbsencesCaption => "Absences not yet over",
+        Msg::AbsencePeriod => "Days",
+        Msg::CoverageGaps => "Coverage gaps",
+        Msg::NoGaps => {
+            "No gaps: every territory and segment has an appointer, a closer and a customer-success member available."
+        }
+        Msg::RoutingPreview => "Routing preview",
+        Msg::RoutingPreviewHelp => "Who would get the next item, without changing anything.",
+        Msg::PreviewNobody => "Nobody can take the next item.",
+        Msg::PreviewNoHolders => "Nobody holds this role.",
+        Msg::VerdictChosen => "Next",
+        Msg::VerdictWaiting => "Eligible; another member is next",
+        Msg::VerdictNotCovering => "Does not cover this territory and segment",
+        Msg::VerdictAbsent => "Away today",
+        Msg::PreviewCandidates => "Members holding the role",
+        Msg::TeamRefreshFailed => "The latest state could not be loaded.",
+        Msg::EditCell => "Edit",
+        Msg::RemoveAbsence => "Remove",
+        Msg::PreviewTerritory => "Territory",
+        Msg::PreviewSegment => "Segment",
     }
 }
 
@@ -1388,4 +1597,172 @@ pub fn business_duration(locale: Locale, minutes: i64) -> String {
 /// A hand-off's direction: "アポインター → クローザー".
 pub fn edge(locale: Locale, from: Role, to: Role) -> String {
     format!("{} → {}", role_name(locale, from), role_name(locale, to))
+}
+
+// --- Team ---
+
+/// A member's role, as a toggle of the matrix names it: "田中 誠: クローザー".
+pub fn member_role(locale: Locale, name: &str, role: Role) -> String {
+    format!("{name}: {}", role_name(locale, role))
+}
+
+/// The edit button of a member's role: "田中 誠: クローザー の設定を編集".
+pub fn edit_member_role(locale: Locale, name: &str, role: Role) -> String {
+    match locale {
+        Locale::Ja => format!("{} の設定を編集", member_role(locale, name, role)),
+        Locale::En => format!("Edit {} settings", member_role(locale, name, role)),
+    }
+}
+
+/// The heading of a member's role settings: "田中 誠（クローザー）の設定".
+pub fn member_role_settings(locale: Locale, name: &str, role: Role) -> String {
+    match locale {
+        Locale::Ja => format!("{name}（{}）の設定", role_name(locale, role)),
+        Locale::En => format!("{name}: {} settings", role_name(locale, role)),
+    }
+}
+
+/// A role given or taken away: "田中 誠 に「クローザー」を付けました。".
+pub fn role_changed(locale: Locale, name: &str, role: Role, held: bool) -> String {
+    let r = role_name(locale, role);
+    match (locale, held) {
+        (Locale::Ja, true) => format!("{name} に「{r}」を付けました。"),
+        (Locale::Ja, false) => format!("{name} から「{r}」を外しました。"),
+        (Locale::En, true) => format!("{name} now holds {r}."),
+        (Locale::En, false) => format!("{name} no longer holds {r}."),
+    }
+}
+
+/// A member's role settings saved.
+pub fn member_role_saved(locale: Locale, name: &str, role: Role) -> String {
+    match locale {
+        Locale::Ja => format!(
+            "{name}（{}）の設定を保存しました。",
+            role_name(locale, role)
+        ),
+        Locale::En => format!("Saved {name}’s {} settings.", role_name(locale, role)),
+    }
+}
+
+/// Names in a row: "首都圏、関西" / "Kanto, Kansai".
+pub fn name_list(locale: Locale, names: &[String]) -> String {
+    match locale {
+        Locale::Ja => names.join("、"),
+        Locale::En => names.join(", "),
+    }
+}
+
+/// Open items against their limit: "未完了 12 / 20 件" / "12 / 20 open"; at the limit it says
+/// so in words ("（上限）" / "(full)"), never by colour alone.
+pub fn load_open(locale: Locale, open: u32, cap: Option<u32>) -> String {
+    let full = cap.is_some_and(|c| open >= c);
+    match (locale, cap) {
+        (Locale::Ja, None) => format!("未完了 {open} 件（上限なし）"),
+        (Locale::Ja, Some(c)) if full => format!("未完了 {open} / {c} 件（上限）"),
+        (Locale::Ja, Some(c)) => format!("未完了 {open} / {c} 件"),
+        (Locale::En, None) => format!("{open} open (no limit)"),
+        (Locale::En, Some(c)) if full => format!("{open} / {c} open (full)"),
+        (Locale::En, Some(c)) => format!("{open} / {c} open"),
+    }
+}
+
+/// Items routed today against the daily limit: "本日 3 / 10 件" / "3 / 10 today".
+pub fn load_today(locale: Locale, today: u32, cap: Option<u32>) -> String {
+    let full = cap.is_some_and(|c| today >= c);
+    match (locale, cap) {
+        (Locale::Ja, None) => format!("本日 {today} 件（上限なし）"),
+        (Locale::Ja, Some(c)) if full => format!("本日 {today} / {c} 件（上限）"),
+        (Locale::Ja, Some(c)) => format!("本日 {today} / {c} 件"),
+        (Locale::En, None) => format!("{today} today (no limit)"),
+        (Locale::En, Some(c)) if full => format!("{today} / {c} today (full)"),
+        (Locale::En, Some(c)) => format!("{today} / {c} today"),
+    }
+}
+
+/// An eligible member's verdict with their weight: "次の担当（重み 2）" / "Next (weight 2)".
+pub fn with_weight(locale: Locale, what: &str, w: u32) -> String {
+    match locale {
+        Locale::Ja => format!("{what}（重み {w}）"),
+        Locale::En => format!("{what} (weight {w})"),
+    }
+}
+
+/// Verdict: at the open-item limit.
+pub fn verdict_full_open(locale: Locale, open: u32, cap: Option<u32>) -> String {
+    let c = cap.unwrap_or(open);
+    match locale {
+        Locale::Ja => format!("同時に持てる件数の上限に達しています（{open} / {c} 件）"),
+        Locale::En => format!("At the open-item limit ({open} / {c})"),
+    }
+}
+
+/// Verdict: at today's limit.
+pub fn verdict_full_today(locale: Locale, today: u32, cap: Option<u32>) -> String {
+    let c = cap.unwrap_or(today);
+    match locale {
+        Locale::Ja => format!("本日の上限に達しています（{today} / {c} 件）"),
+        Locale::En => format!("At today’s limit ({today} / {c})"),
+    }
+}
+
+/// Who gets the next item: "次の担当: 伊藤 大輔" / "Next: 伊藤 大輔".
+pub fn preview_next(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::Ja => format!("次の担当: {name}"),
+        Locale::En => format!("Next: {name}"),
+    }
+}
+
+/// Days away: "2026/12/01〜2026/12/03" / "Dec 1, 2026 – Dec 3, 2026"; one day: that day.
+pub fn absence_period(locale: Locale, from: &str, to: &str) -> String {
+    if from == to {
+        return from.to_owned();
+    }
+    match locale {
+        Locale::Ja => format!("{from}〜{to}"),
+        Locale::En => format!("{from} – {to}"),
+    }
+}
+
+/// The remove button of an absence: "佐藤 美咲 の不在（…）を削除".
+pub fn remove_absence(locale: Locale, name: &str, period: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{name} の不在（{period}）を削除"),
+        Locale::En => format!("Remove {name}’s absence ({period})"),
+    }
+}
+
+/// A territory and the segments a gap concerns there (`None`: all of them).
+pub type GapPlace = (String, Option<Vec<String>>);
+
+/// Where a gap is: every place (`None`), or territories (all their segments, or some).
+pub fn gap_places(locale: Locale, places: Option<&[GapPlace]>) -> String {
+    let Some(places) = places else {
+        return match locale {
+            Locale::Ja => "すべての担当エリアと顧客グループ".to_owned(),
+            Locale::En => "every territory and segment".to_owned(),
+        };
+    };
+    let one = |(t, segs): &GapPlace| match (locale, segs) {
+        (Locale::Ja, None) => format!("{t}（すべての顧客グループ）"),
+        (Locale::En, None) => format!("{t} (all segments)"),
+        (Locale::Ja, Some(s)) => format!("{t} × {}", s.join("・")),
+        (Locale::En, Some(s)) => format!("{t} × {}", s.join(", ")),
+    };
+    let parts: Vec<String> = places.iter().map(one).collect();
+    match locale {
+        Locale::Ja => parts.join("、"),
+        Locale::En => parts.join("; "),
+    }
+}
+
+/// A gap warning: "クローザー: 担当者が全員本日不在です — 中部（すべての顧客グループ）".
+pub fn gap_line(locale: Locale, role: Role, all_absent: bool, places: &str) -> String {
+    let r = role_name(locale, role);
+    match (locale, all_absent) {
+        (Locale::Ja, false) => format!("{r}: 担当者がいません — {places}"),
+        (Locale::Ja, true) => format!("{r}: 担当者が全員本日不在です — {places}"),
+        (Locale::En, false) => format!("{r}: nobody covers {places}"),
+        (Locale::En, true) => format!("{r}: everyone covering {places} is away today"),
+    }
 }

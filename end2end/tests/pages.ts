@@ -251,3 +251,62 @@ export async function apiSession(browser: import('@playwright/test').Browser, ba
   expect(r.status()).toBe(200);
   return context;
 }
+
+// --- Team ---
+
+/** The team matrix page (`/team`, managers). */
+export class TeamPage {
+  constructor(readonly page: Page) {}
+
+  heading(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('heading', { level: 1, name: lang === 'ja' ? 'チーム' : 'Team' });
+  }
+
+  matrix() {
+    return this.page.getByRole('region', { name: 'メンバーと役割' });
+  }
+
+  /** A member's row of the matrix. */
+  row(member: string) {
+    return this.matrix().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: member }) });
+  }
+
+  /** A member's role toggle: "田中 誠: クローザー". */
+  toggle(member: string, role: string) {
+    return this.page.getByRole('checkbox', { name: `${member}: ${role}`, exact: true });
+  }
+
+  /** The cell holding a member's role toggle (coverage, weight, load). */
+  cell(member: string, role: string) {
+    return this.toggle(member, role).locator('xpath=ancestor::td[1]');
+  }
+
+  edit(member: string, role: string) {
+    return this.page.getByRole('button', { name: `${member}: ${role} の設定を編集`, exact: true });
+  }
+
+  dialog(member: string, role: string) {
+    return this.page.getByRole('dialog', { name: `${member}（${role}）の設定` });
+  }
+
+  status(text: string) {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+
+  gaps() {
+    return this.page.getByRole('region', { name: '担当の空白' });
+  }
+
+  absences() {
+    return this.page.getByRole('region', { name: '不在', exact: true });
+  }
+
+  preview() {
+    return this.page.getByRole('region', { name: '振り分けのプレビュー' });
+  }
+
+  /** A member's line in the routing preview. */
+  verdict(member: string) {
+    return this.preview().getByRole('listitem').filter({ hasText: member });
+  }
+}

@@ -125,6 +125,11 @@ fn Header() -> impl IntoView {
                             .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
                             .then(|| view! { <A href="/settings/pipelines">{i18n.tr(Msg::Settings)}</A> })
                     }}
+                    {move || {
+                        session
+                            .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
+                            .then(|| view! { <A href="/team">{i18n.tr(Msg::Team)}</A> })
+                    }}
                 </nav>
             </div>
             <div class="app-header__end">
