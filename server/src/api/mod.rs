@@ -9,6 +9,7 @@ pub mod handoffs;
 pub mod health;
 pub mod members;
 pub mod pipelines;
+pub mod success;
 pub mod team;
 
 use crate::error::AppError;
@@ -73,6 +74,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(accounts::list_accounts).post(accounts::create_account),
         )
         .route("/api/v1/segments", get(accounts::list_segments))
+        .route("/api/v1/segments/{id}", patch(accounts::update_segment))
         .route("/api/v1/territories", get(accounts::list_territories))
         .route("/api/v1/team/matrix", get(team::team_matrix))
         .route(
@@ -103,6 +105,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/handoffs/{id}/reject",
             post(handoffs::reject_handoff),
+        )
+        .route(
+            "/api/v1/success/accounts",
+            get(success::list_success_accounts),
+        )
+        .route(
+            "/api/v1/success/accounts/{account_id}/checklist/{item_id}",
+            patch(success::update_checklist_item),
+        )
+        .route(
+            "/api/v1/success/checklist-template",
+            get(success::get_checklist_template).put(success::update_checklist_template),
         )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -168,6 +182,11 @@ async fn not_found() -> AppError {
         handoffs::list_types,
         handoffs::update_type,
         handoffs::handoff_stats,
+        accounts::update_segment,
+        success::list_success_accounts,
+        success::update_checklist_item,
+        success::get_checklist_template,
+        success::update_checklist_template,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -179,6 +198,7 @@ async fn not_found() -> AppError {
         (name = "accounts", description = "Accounts (customers), segments and territories"),
         (name = "team", description = "The role matrix (roles, weights, capacities, coverage), absences, routing preview"),
         (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
+        (name = "success", description = "Customer success: the accounts handed over, onboarding checklists and their template, contact intervals"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

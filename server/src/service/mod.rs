@@ -14,6 +14,7 @@ pub mod members;
 pub mod move_batch;
 pub mod pipeline_config;
 pub mod pipelines;
+pub mod success;
 pub mod team;
 
 use sea_orm::DbErr;

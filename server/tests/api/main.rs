@@ -22,5 +22,6 @@ mod events;
 mod handoffs;
 mod pipeline_config;
 mod services;
+mod success;
 mod team;
 mod web;

@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod health;
 pub mod member;
 pub mod pipeline;
+pub mod success;
 pub mod team;
 
 pub use account::*;
@@ -20,4 +21,5 @@ pub use handoff::*;
 pub use health::*;
 pub use member::*;
 pub use pipeline::*;
+pub use success::*;
 pub use team::*;
