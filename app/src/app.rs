@@ -15,6 +15,7 @@ use crate::pages::handoffs::numbers::HandoffNumbersPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::PipelineSettingsPage;
+use crate::pages::success::SuccessPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -257,6 +258,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/handoffs") view=HandoffsPage />
                     <Route path=path!("/handoffs/numbers") view=HandoffNumbersPage />
                     <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
+                    <Route path=path!("/success") view=SuccessPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

@@ -7,3 +7,4 @@ pub mod handoffs;
 pub mod login;
 pub mod not_found;
 pub mod settings;
+pub mod success;
