@@ -15,6 +15,7 @@ use crate::pages::handoffs::numbers::HandoffNumbersPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::PipelineSettingsPage;
+use crate::pages::success::SuccessPage;
 use crate::pages::team::TeamPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -259,6 +260,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/handoffs/numbers") view=HandoffNumbersPage />
                     <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
                     <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/success") view=SuccessPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

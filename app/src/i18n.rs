@@ -592,6 +592,81 @@ pub enum Msg {
     PreviewTerritory,
     /// The routing preview's segment field.
     PreviewSegment,
+    // --- Customer success (success inbox, checklist template, contact intervals) ---
+    /// Nav and page title: customer success.
+    Success,
+    /// The page is not for this member.
+    SuccessOnly,
+    /// Heading: the accounts handed to the member.
+    HandedToMe,
+    /// Heading (managers viewing another inbox or everyone's).
+    HandedOver,
+    /// No accounts handed over.
+    NoSuccessAccounts,
+    /// Heading of the won hand-off's note.
+    WhatWasPromised,
+    /// Label: who handed the account over.
+    HandedOverBy,
+    /// A deal without a won hand-off.
+    NoPromise,
+    /// Heading: the account's onboarding checklist.
+    OnboardingChecklist,
+    /// No checklist yet.
+    NoChecklist,
+    /// Label of the checklist progress.
+    ChecklistProgress,
+    /// A tick could not be saved.
+    ChecklistNotSaved,
+    /// 403 on a tick.
+    ChecklistNotYours,
+    /// Label: the last contact.
+    LastContacted,
+    /// Label: the segment's contact interval.
+    ContactEvery,
+    /// Heading: accounts past their contact interval.
+    StaleHeading,
+    /// No account is overdue.
+    NoStale,
+    /// An account without a segment.
+    NoSegment,
+    /// Picker (managers): whose accounts.
+    WhoseAccounts,
+    /// Picker option: the manager themselves.
+    Myself,
+    /// Heading: the checklist template (managers).
+    TemplateHeading,
+    /// What the template does.
+    TemplateHelp,
+    /// Button: add a template item.
+    AddItem,
+    /// Button: remove a template item.
+    RemoveItem,
+    /// Button: save the template.
+    SaveTemplate,
+    /// The template was saved.
+    TemplateSaved,
+    /// A template item is blank.
+    ItemEmpty,
+    /// A template item is too long.
+    ItemTooLong,
+    /// A template item repeats another.
+    ItemRepeated,
+    /// Too few or too many items.
+    ItemsCount,
+    /// Heading: each segment's contact interval (managers).
+    IntervalsHeading,
+    /// Field: the contact interval.
+    IntervalLabel,
+    /// What an empty interval means.
+    IntervalHelp,
+    /// The interval is out of range.
+    IntervalRange,
+    /// An interval was saved.
+    IntervalSaved,
+    /// Column: segment.
+    ColSegment,
+    /// The managers' settings on the success page (a disclosure).
+    SuccessSettings,
 }
 
 /// The text of `msg` in `locale`.
@@ -922,6 +997,48 @@ fn ja(msg: Msg) -> &'static str {
         Msg::RemoveAbsence => "削除",
         Msg::PreviewTerritory => "担当エリア",
         Msg::PreviewSegment => "顧客グループ",
+        // --- Customer success ---
+        Msg::Success => "顧客サクセス",
+        Msg::SuccessOnly => "このページは顧客サクセス担当とマネージャー向けです。",
+        Msg::HandedToMe => "引き継がれた担当アカウント",
+        Msg::HandedOver => "引き継がれたアカウント",
+        Msg::NoSuccessAccounts => "引き継がれたアカウントはまだありません。",
+        Msg::WhatWasPromised => "約束した内容",
+        Msg::HandedOverBy => "引き継ぎ元",
+        Msg::NoPromise => "引き継ぎメモはありません。",
+        Msg::OnboardingChecklist => "オンボーディング",
+        Msg::NoChecklist => {
+            "チェックリストはまだありません（マネージャーがテンプレートを設定します）。"
+        }
+        Msg::ChecklistProgress => "進捗",
+        Msg::ChecklistNotSaved => "チェックを保存できませんでした。もう一度お試しください。",
+        Msg::ChecklistNotYours => "このアカウントの担当者またはマネージャーのみ変更できます。",
+        Msg::LastContacted => "最終接触",
+        Msg::ContactEvery => "連絡間隔",
+        Msg::StaleHeading => "連絡期限を過ぎたアカウント",
+        Msg::NoStale => "連絡期限を過ぎたアカウントはありません。",
+        Msg::NoSegment => "セグメントなし",
+        Msg::WhoseAccounts => "担当者",
+        Msg::Myself => "自分",
+        Msg::TemplateHeading => "オンボーディングのテンプレート",
+        Msg::TemplateHelp => {
+            "新しく引き継がれたアカウントに、この項目がコピーされます。進行中のアカウントのチェックリストは変わりません。"
+        }
+        Msg::AddItem => "項目を追加",
+        Msg::RemoveItem => "削除",
+        Msg::SaveTemplate => "テンプレートを保存",
+        Msg::TemplateSaved => "テンプレートを保存しました。",
+        Msg::ItemEmpty => "項目を入力してください。",
+        Msg::ItemTooLong => "200文字以内で入力してください。",
+        Msg::ItemRepeated => "同じ項目がすでにあります。",
+        Msg::ItemsCount => "項目は1〜30件にしてください。",
+        Msg::IntervalsHeading => "セグメントごとの連絡間隔",
+        Msg::IntervalLabel => "連絡間隔（日）",
+        Msg::IntervalHelp => "空欄にすると、そのセグメントは連絡期限なしになります。",
+        Msg::IntervalRange => "1〜365日で入力するか、空欄にしてください。",
+        Msg::IntervalSaved => "連絡間隔を保存しました。",
+        Msg::ColSegment => "セグメント",
+        Msg::SuccessSettings => "チェックリストのテンプレートと連絡間隔の設定",
     }
 }
 
@@ -1233,6 +1350,46 @@ fn en(msg: Msg) -> &'static str {
         Msg::RemoveAbsence => "Remove",
         Msg::PreviewTerritory => "Territory",
         Msg::PreviewSegment => "Segment",
+        // --- Customer success ---
+        Msg::Success => "Customer success",
+        Msg::SuccessOnly => "This page is for customer success and managers.",
+        Msg::HandedToMe => "Handed to me",
+        Msg::HandedOver => "Accounts handed over",
+        Msg::NoSuccessAccounts => "No accounts have been handed over yet.",
+        Msg::WhatWasPromised => "What was promised",
+        Msg::HandedOverBy => "Handed over by",
+        Msg::NoPromise => "No hand-off note.",
+        Msg::OnboardingChecklist => "Onboarding checklist",
+        Msg::NoChecklist => "No checklist yet: a manager sets the template.",
+        Msg::ChecklistProgress => "Progress",
+        Msg::ChecklistNotSaved => "The tick was not saved. Please try again.",
+        Msg::ChecklistNotYours => "Only the account's success owner or a manager can change this.",
+        Msg::LastContacted => "Last contacted",
+        Msg::ContactEvery => "Contact interval",
+        Msg::StaleHeading => "Not contacted within their interval",
+        Msg::NoStale => "Every account has been contacted within its interval.",
+        Msg::NoSegment => "No segment",
+        Msg::WhoseAccounts => "Whose accounts",
+        Msg::Myself => "Me",
+        Msg::TemplateHeading => "Onboarding checklist template",
+        Msg::TemplateHelp => {
+            "Accounts handed to success from now on get a copy of these items; onboardings under way keep theirs."
+        }
+        Msg::AddItem => "Add item",
+        Msg::RemoveItem => "Remove",
+        Msg::SaveTemplate => "Save template",
+        Msg::TemplateSaved => "Template saved.",
+        Msg::ItemEmpty => "Enter the item, or remove it.",
+        Msg::ItemTooLong => "At most 200 characters.",
+        Msg::ItemRepeated => "This item is already in the list.",
+        Msg::ItemsCount => "Give 1 to 30 items.",
+        Msg::IntervalsHeading => "Contact interval per segment",
+        Msg::IntervalLabel => "Contact interval (days)",
+        Msg::IntervalHelp => "Leave it empty for no interval (never overdue).",
+        Msg::IntervalRange => "Give 1 to 365 days, or leave it empty.",
+        Msg::IntervalSaved => "Interval saved.",
+        Msg::ColSegment => "Segment",
+        Msg::SuccessSettings => "Checklist template and contact intervals",
     }
 }
 
@@ -1764,5 +1921,55 @@ pub fn gap_line(locale: Locale, role: Role, all_absent: bool, places: &str) -> S
         (Locale::Ja, true) => format!("{r}: 担当者が全員本日不在です — {places}"),
         (Locale::En, false) => format!("{r}: nobody covers {places}"),
         (Locale::En, true) => format!("{r}: everyone covering {places} is away today"),
+    }
+}
+
+// --- Customer success ---
+
+/// Days since a contact: "今日" / "today", "3日前" / "3 days ago".
+pub fn days_ago(locale: Locale, days: u32) -> String {
+    match (locale, days) {
+        (Locale::Ja, 0) => "今日".into(),
+        (Locale::Ja, n) => format!("{n}日前"),
+        (Locale::En, 0) => "today".into(),
+        (Locale::En, 1) => "1 day ago".into(),
+        (Locale::En, n) => format!("{n} days ago"),
+    }
+}
+
+/// Never contacted, counted from the take-over: "未接触（引き継ぎから3日）".
+pub fn never_contacted(locale: Locale, days: u32) -> String {
+    match locale {
+        Locale::Ja => format!("未接触（引き継ぎから{days}日）"),
+        Locale::En if days == 1 => "Never (1 day since the hand-over)".into(),
+        Locale::En => format!("Never ({days} days since the hand-over)"),
+    }
+}
+
+/// Days past the interval: "5日超過" / "5 days overdue".
+pub fn days_overdue(locale: Locale, days: u32) -> String {
+    match locale {
+        Locale::Ja => format!("{days}日超過"),
+        Locale::En if days == 1 => "1 day overdue".into(),
+        Locale::En => format!("{days} days overdue"),
+    }
+}
+
+/// A segment's interval: "14日ごと" / "every 14 days"; none: "連絡期限なし".
+pub fn every_days(locale: Locale, days: Option<u32>) -> String {
+    match (locale, days) {
+        (Locale::Ja, Some(n)) => format!("{n}日ごと"),
+        (Locale::Ja, None) => "連絡期限なし".into(),
+        (Locale::En, Some(1)) => "every day".into(),
+        (Locale::En, Some(n)) => format!("every {n} days"),
+        (Locale::En, None) => "no interval".into(),
+    }
+}
+
+/// A template item's name for controls: "項目 3" / "Item 3".
+pub fn item_n(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::Ja => format!("項目 {n}"),
+        Locale::En => format!("Item {n}"),
     }
 }

@@ -310,3 +310,68 @@ export class TeamPage {
     return this.preview().getByRole('listitem').filter({ hasText: member });
   }
 }
+
+/** `/success`: the customer-success inbox, the overdue accounts, the managers' settings. */
+export class SuccessPage {
+  constructor(readonly page: Page) {}
+
+  navLink() {
+    return this.page.getByRole('navigation', { name: 'メイン', exact: true }).getByRole('link', { name: '顧客サクセス', exact: true });
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1, name: '顧客サクセス' });
+  }
+
+  /** "Handed to me" (or "Accounts handed over" when a manager looks at another inbox). */
+  inbox(name = '引き継がれた担当アカウント') {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** An account's card, by the account's name. */
+  card(account: string) {
+    return this.page.getByRole('listitem', { name: account, exact: true });
+  }
+
+  /** A checklist item's checkbox on an account's card. */
+  item(account: string, label: string) {
+    return this.card(account).getByRole('checkbox', { name: label, exact: true });
+  }
+
+  stale() {
+    return this.page.getByRole('region', { name: '連絡期限を過ぎたアカウント', exact: true });
+  }
+
+  /** The overdue accounts of a segment: its group's heading is "name — N日ごと". */
+  staleGroup(segment: string) {
+    return this.stale().locator('section').filter({
+      has: this.page.getByRole('heading', { level: 3, name: new RegExp(`^${segment} — `) }),
+    });
+  }
+
+  owner() {
+    return this.page.getByLabel('担当者', { exact: true });
+  }
+
+  /** The managers' settings (a disclosure), opened. */
+  async openSettings() {
+    await this.page.getByText('チェックリストのテンプレートと連絡間隔の設定', { exact: true }).click();
+  }
+
+  template() {
+    return this.page.getByRole('region', { name: 'オンボーディングのテンプレート', exact: true });
+  }
+
+  /** The template's item labels, in order. */
+  async templateItems() {
+    return this.template().getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  }
+
+  interval(segment: string) {
+    return this.page.getByLabel(`連絡間隔（日） — ${segment}`, { exact: true });
+  }
+
+  saveInterval(segment: string) {
+    return this.page.getByRole('button', { name: `保存 — ${segment}`, exact: true });
+  }
+}

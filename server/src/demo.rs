@@ -1014,6 +1014,23 @@ async fn seed(db: &DatabaseConnection) -> ServiceResult<()> {
     ]);
     tg.insert(&txn).await?;
 
+    // The onboarding checklist success starts each won account from; accounts get their copy
+    // the first time their owner's inbox is read.
+    let mut tpl = Rows::new(ChecklistTemplateItems::Table, &["position", "label"]);
+    for (i, label) in [
+        "キックオフ会議の実施",
+        "管理者アカウントの発行",
+        "初期設定の完了",
+        "管理者向け研修",
+        "利用状況の初回レビュー",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        tpl.push(vec![v(i as i32), v(label)]);
+    }
+    tpl.insert(&txn).await?;
+
     seed_script_and_articles(&txn, manager, t_now).await?;
 
     if txn.get_database_backend() == DbBackend::Postgres {

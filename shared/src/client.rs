@@ -457,6 +457,57 @@ impl Client {
             .await
     }
 
+    // --- Customer success: inbox, checklist, template, contact intervals ---
+
+    /// `GET /api/v1/success/accounts?…`: the accounts a success member owns.
+    pub async fn success_accounts(
+        &self,
+        q: &crate::api::SuccessQuery,
+    ) -> Result<Vec<crate::api::SuccessAccount>, ClientError> {
+        let path = format!("/api/v1/success/accounts?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    /// `PATCH /api/v1/success/accounts/{account_id}/checklist/{item_id}`: tick or untick.
+    pub async fn update_checklist_item(
+        &self,
+        account: crate::AccountId,
+        item: crate::ChecklistItemId,
+        body: &crate::api::ChecklistItemPatch,
+    ) -> Result<crate::api::ChecklistItem, ClientError> {
+        let path = crate::api::checklist_item_path(account, item);
+        self.call(Method::Patch, &path, Some(body)).await
+    }
+
+    /// `GET /api/v1/success/checklist-template`.
+    pub async fn checklist_template(&self) -> Result<crate::api::ChecklistTemplate, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/success/checklist-template", None)
+            .await
+    }
+
+    /// `PUT /api/v1/success/checklist-template` (managers).
+    pub async fn update_checklist_template(
+        &self,
+        body: &crate::api::ChecklistTemplate,
+    ) -> Result<crate::api::ChecklistTemplate, ClientError> {
+        self.call(
+            Method::Put,
+            "/api/v1/success/checklist-template",
+            Some(body),
+        )
+        .await
+    }
+
+    /// `PATCH /api/v1/segments/{id}` (managers): the segment's contact interval.
+    pub async fn update_segment(
+        &self,
+        id: crate::SegmentId,
+        body: &crate::api::SegmentPatch,
+    ) -> Result<Segment, ClientError> {
+        self.call(Method::Patch, &format!("/api/v1/segments/{id}"), Some(body))
+            .await
+    }
+
     // --- Team: role matrix, absences, routing preview (managers) ---
 
     /// `GET /api/v1/team/matrix` (managers).

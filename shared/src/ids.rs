@@ -50,6 +50,8 @@ id_type!(
     ScriptId,
     /// A knowledge-base article.
     ArticleId,
+    /// An item of an account's onboarding checklist (customer success).
+    ChecklistItemId,
 );
 
 #[cfg(test)]

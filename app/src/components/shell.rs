@@ -122,6 +122,11 @@ fn Header() -> impl IntoView {
                     <A href="/handoffs">{i18n.tr(Msg::Handoffs)}</A>
                     {move || {
                         session
+                            .with_me(|m| m.is_some_and(|m| m.has(shared::Role::Success) || m.has(shared::Role::Manager)))
+                            .then(|| view! { <A href="/success">{i18n.tr(Msg::Success)}</A> })
+                    }}
+                    {move || {
+                        session
                             .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
                             .then(|| view! { <A href="/settings/pipelines">{i18n.tr(Msg::Settings)}</A> })
                     }}

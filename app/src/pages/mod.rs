@@ -7,4 +7,5 @@ pub mod handoffs;
 pub mod login;
 pub mod not_found;
 pub mod settings;
+pub mod success;
 pub mod team;

@@ -1,15 +1,15 @@
 //! Accounts, segments and territories.
 
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiQuery};
+use crate::extract::{ApiId, ApiJson, ApiQuery};
 use crate::service;
 use crate::session::CurrentMember;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use shared::ApiError;
-use shared::api::{Account, AccountQuery, NewAccount, Segment, Territory};
+use shared::api::{Account, AccountQuery, NewAccount, Segment, SegmentPatch, Territory};
+use shared::{ApiError, SegmentId};
 
 /// `GET /api/v1/accounts`: accounts whose name or kana reading contains `q`, by name.
 #[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", security(("session" = [])), params(AccountQuery),
@@ -53,6 +53,30 @@ pub async fn list_segments(
     _member: CurrentMember,
 ) -> ApiResult<Json<Vec<Segment>>> {
     Ok(Json(service::accounts::segments(&state.db).await?))
+}
+
+/// `PATCH /api/v1/segments/{id}` (managers): how often the segment's accounts are to be
+/// contacted, 1–365 days, or `null` for none.
+#[utoipa::path(patch, path = "/api/v1/segments/{id}", tag = "accounts", security(("session" = [])),
+    params(("id" = i64, Path, description = "Segment id")), request_body = SegmentPatch,
+    responses(
+        (status = 200, body = Segment),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Not a manager"),
+        (status = 404, body = ApiError),
+        (status = 422, body = ApiError, description = "contact_interval_days outside 1–365"),
+    ))]
+pub async fn update_segment(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiId(id): ApiId,
+    ApiJson(patch): ApiJson<SegmentPatch>,
+) -> ApiResult<Json<Segment>> {
+    let _turn = state.writing().await;
+    let segment =
+        service::accounts::update_segment(&state.db, &member, SegmentId(id), &patch).await?;
+    state.reads.invalidate();
+    Ok(Json(segment))
 }
 
 /// `GET /api/v1/territories`.

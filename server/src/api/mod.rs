@@ -11,6 +11,7 @@ pub mod kb;
 pub mod members;
 pub mod pipelines;
 pub mod scripts;
+pub mod success;
 pub mod team;
 
 use crate::error::AppError;
@@ -75,6 +76,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(accounts::list_accounts).post(accounts::create_account),
         )
         .route("/api/v1/segments", get(accounts::list_segments))
+        .route("/api/v1/segments/{id}", patch(accounts::update_segment))
         .route("/api/v1/territories", get(accounts::list_territories))
         .route("/api/v1/team/matrix", get(team::team_matrix))
         .route(
@@ -129,6 +131,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(kb::get_article).patch(kb::update_article),
         )
         .route("/api/v1/kb/search", get(kb::search_articles))
+        .route(
+            "/api/v1/success/accounts",
+            get(success::list_success_accounts),
+        )
+        .route(
+            "/api/v1/success/accounts/{account_id}/checklist/{item_id}",
+            patch(success::update_checklist_item),
+        )
+        .route(
+            "/api/v1/success/checklist-template",
+            get(success::get_checklist_template).put(success::update_checklist_template),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -204,6 +218,11 @@ async fn not_found() -> AppError {
         kb::get_article,
         kb::update_article,
         kb::search_articles,
+        accounts::update_segment,
+        success::list_success_accounts,
+        success::update_checklist_item,
+        success::get_checklist_template,
+        success::update_checklist_template,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -217,6 +236,7 @@ async fn not_found() -> AppError {
         (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
         (name = "scripts", description = "Talk scripts: drafts, published versions and their diffs"),
         (name = "kb", description = "The knowledge base: objection handling, product and competitor facts"),
+        (name = "success", description = "Customer success: the accounts handed over, onboarding checklists and their template, contact intervals"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

@@ -324,3 +324,21 @@ pub enum RoutingDecisions {
     Reason,
     At,
 }
+#[derive(DeriveIden, Clone, Copy)]
+pub enum ChecklistTemplateItems {
+    Table,
+    Id,
+    Position,
+    Label,
+}
+#[derive(DeriveIden, Clone, Copy)]
+pub enum AccountChecklistItems {
+    Table,
+    Id,
+    AccountId,
+    Position,
+    Label,
+    DoneAt,
+    DoneBy,
+    CreatedAt,
+}

@@ -5,12 +5,15 @@ use super::invalid;
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::account;
 use crate::migration::tables::{Accounts, Segments, Territories};
+use crate::session::CurrentMember;
 use sea_orm::sea_query::{Cond, Expr, ExprTrait, LikeExpr, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, FromQueryResult, Set, TransactionTrait,
 };
-use shared::api::{Account, AccountQuery, MAX_ACCOUNT_RESULTS, NewAccount, Segment, Territory};
-use shared::{AccountId, FieldError, MemberId, SegmentId, TerritoryId};
+use shared::api::{
+    Account, AccountQuery, MAX_ACCOUNT_RESULTS, NewAccount, Segment, SegmentPatch, Territory,
+};
+use shared::{AccountId, FieldError, MemberId, Role, SegmentId, TerritoryId};
 
 const DEFAULT_RESULTS: u32 = 20;
 
@@ -189,16 +192,73 @@ async fn named<C: ConnectionTrait>(
     )
 }
 
-/// Every segment, in the team's order.
+/// Every segment, in the team's order, with its contact interval (stored 0: none).
 pub async fn segments<C: ConnectionTrait>(db: &C) -> ServiceResult<Vec<Segment>> {
-    Ok(named(db, Segments::Table)
+    #[derive(FromQueryResult)]
+    struct S {
+        id: i64,
+        name: String,
+        contact_interval_days: i32,
+    }
+    let mut s = Query::select();
+    s.columns([Segments::Id, Segments::Name, Segments::ContactIntervalDays])
+        .from(Segments::Table)
+        .order_by(Segments::Position, Order::Asc)
+        .order_by(Segments::Id, Order::Asc);
+    Ok(S::find_by_statement(db.get_database_backend().build(&s))
+        .all(db)
         .await?
         .into_iter()
         .map(|n| Segment {
             id: SegmentId(n.id),
             name: n.name,
+            contact_interval_days: u32::try_from(n.contact_interval_days)
+                .ok()
+                .filter(|d| *d > 0),
         })
         .collect())
+}
+
+/// Sets how often a segment's accounts are to be contacted (managers; audited).
+pub async fn update_segment(
+    db: &DatabaseConnection,
+    actor: &CurrentMember,
+    id: SegmentId,
+    patch: &SegmentPatch,
+) -> ServiceResult<Segment> {
+    if !actor.has(Role::Manager) {
+        return Err(ServiceError::Forbidden);
+    }
+    patch.validate().map_err(ServiceError::Invalid)?;
+    let txn = db.begin().await?;
+    let before = segments(&txn)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or(ServiceError::NotFound("segment"))?;
+    let stored = patch.contact_interval_days.map_or(0, |d| d as i32);
+    let mut q = Query::update();
+    q.table(Segments::Table)
+        .value(Segments::ContactIntervalDays, stored)
+        .and_where(Expr::col(Segments::Id).eq(id.0));
+    txn.execute(&q).await?;
+    super::audit::record(
+        &txn,
+        Some(actor.id),
+        super::audit::Change {
+            entity: "segment",
+            entity_id: id.0,
+            field: "contact_interval_days",
+            old: before.contact_interval_days.map(|d| d.to_string()),
+            new: patch.contact_interval_days.map(|d| d.to_string()),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Segment {
+        contact_interval_days: patch.contact_interval_days,
+        ..before
+    })
 }
 
 /// Every territory, in the team's order.

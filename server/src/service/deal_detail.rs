@@ -2,9 +2,11 @@
 
 use super::{ServiceError, ServiceResult, now};
 use crate::entity::deal;
-use crate::migration::tables::{Activities, AuditLog, Members};
+use crate::migration::tables::{Accounts, Activities, AuditLog, Members};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, TransactionTrait,
+};
 use shared::api::{Activity, AuditEntry, MemberRef, NewActivity};
 use shared::{ActivityId, DealId, MemberId};
 
@@ -102,15 +104,46 @@ pub async fn activities<C: ConnectionTrait>(db: &C, id: DealId) -> ServiceResult
     Ok(list)
 }
 
-/// Plans or records an activity on a deal, by `actor`.
-pub async fn add_activity<C: ConnectionTrait>(
-    db: &C,
+/// Kinds of activity that count as contacting the account.
+const CONTACT_KINDS: [&str; 4] = ["call", "meeting", "email", "visit"];
+
+/// Plans or records an activity on a deal, by `actor`. A done call, meeting, e-mail or visit
+/// moves the account's `last_contacted_at` forward to its time (never back), in the same
+/// transaction.
+pub async fn add_activity(
+    db: &DatabaseConnection,
     actor: MemberId,
     id: DealId,
     new: &NewActivity,
 ) -> ServiceResult<Activity> {
     new.validate().map_err(ServiceError::Invalid)?;
+    let txn = db.begin().await?;
+    let a = insert_activity(&txn, actor, id, new).await?;
+    txn.commit().await?;
+    Ok(a)
+}
+
+async fn insert_activity<C: ConnectionTrait>(
+    db: &C,
+    actor: MemberId,
+    id: DealId,
+    new: &NewActivity,
+) -> ServiceResult<Activity> {
     let d = deal_or_404(db, id).await?;
+    if let Some(at) = new.done_at
+        && CONTACT_KINDS.contains(&new.kind.as_str())
+    {
+        let mut q = Query::update();
+        q.table(Accounts::Table)
+            .value(Accounts::LastContactedAt, at)
+            .and_where(Expr::col(Accounts::Id).eq(d.account_id))
+            .cond_where(
+                sea_orm::sea_query::Cond::any()
+                    .add(Expr::col(Accounts::LastContactedAt).is_null())
+                    .add(Expr::col(Accounts::LastContactedAt).lt(at)),
+            );
+        db.execute(&q).await?;
+    }
     let mut q = Query::insert();
     q.into_table(Activities::Table)
         .columns([

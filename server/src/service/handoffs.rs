@@ -817,6 +817,10 @@ pub async fn accept(
             crate::events::record(&txn, "deal.updated", &deal).await?;
         }
     }
+    // Success takes a won account over: its onboarding checklist starts from the template.
+    if h.kind == HandoffKind::Won && h.to_role == Role::Success {
+        super::success::start_checklists(&txn, &[h.deal.account.id.0], t).await?;
+    }
     let h = one(&txn, id).await?;
     crate::events::record(&txn, "handoff.accepted", &h).await?;
     txn.commit().await?;

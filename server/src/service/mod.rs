@@ -16,6 +16,7 @@ pub mod move_batch;
 pub mod pipeline_config;
 pub mod pipelines;
 pub mod scripts;
+pub mod success;
 pub mod team;
 
 use sea_orm::DbErr;

@@ -23,5 +23,6 @@ mod handoffs;
 mod pipeline_config;
 mod scripts;
 mod services;
+mod success;
 mod team;
 mod web;

@@ -99,6 +99,9 @@ pub struct Segment {
     pub id: SegmentId,
     /// Its name.
     pub name: String,
+    /// How often its accounts are to be contacted, in days (none: no rhythm).
+    #[serde(default)]
+    pub contact_interval_days: Option<u32>,
 }
 
 /// A sales territory (`GET /api/v1/territories`).

@@ -10,6 +10,7 @@ pub mod health;
 pub mod member;
 pub mod pipeline;
 pub mod script;
+pub mod success;
 pub mod team;
 
 pub use account::*;
@@ -22,4 +23,5 @@ pub use health::*;
 pub use member::*;
 pub use pipeline::*;
 pub use script::*;
+pub use success::*;
 pub use team::*;
