@@ -88,7 +88,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/handoffs",
             get(handoffs::list_handoffs).post(handoffs::create_handoff),
         )
-        .route("/api/v1/handoffs/reasons", get(handoffs::list_reasons))
+        .route(
+            "/api/v1/handoffs/reasons",
+            get(handoffs::list_reasons).post(handoffs::create_reason),
+        )
+        .route(
+            "/api/v1/handoffs/reasons/{code}",
+            patch(handoffs::update_reason),
+        )
         .route("/api/v1/handoffs/types", get(handoffs::list_types))
         .route("/api/v1/handoffs/types/{kind}", put(handoffs::update_type))
         .route("/api/v1/handoffs/stats", get(handoffs::handoff_stats))
@@ -168,6 +175,8 @@ async fn not_found() -> AppError {
         handoffs::list_types,
         handoffs::update_type,
         handoffs::handoff_stats,
+        handoffs::create_reason,
+        handoffs::update_reason,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
