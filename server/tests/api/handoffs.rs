@@ -922,3 +922,39 @@ async fn won_deals_credit_every_member_who_carried_them_in_each_role() {
         .expect("stats");
     assert!(later.won_credit.is_empty());
 }
+
+#[tokio::test]
+async fn openapi_documents_the_reason_endpoints_and_the_won_credit() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = crate::common::raw()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    for (path, method) in [
+        ("/api/v1/handoffs/reasons", "get"),
+        ("/api/v1/handoffs/reasons", "post"),
+        ("/api/v1/handoffs/reasons/{code}", "patch"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+    for schema in ["NewRejectReason", "RejectReasonPatch", "WonCredit"] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} is documented"
+        );
+    }
+    let params = &doc["paths"]["/api/v1/handoffs/reasons"]["get"]["parameters"];
+    assert!(
+        params
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x["name"] == "include_retired")),
+        "{params}"
+    );
+}
