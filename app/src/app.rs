@@ -14,6 +14,7 @@ use crate::pages::handoffs::HandoffsPage;
 use crate::pages::handoffs::numbers::HandoffNumbersPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::settings::HandoffSettingsPage;
 use crate::pages::settings::PipelineSettingsPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -257,6 +258,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/handoffs") view=HandoffsPage />
                     <Route path=path!("/handoffs/numbers") view=HandoffNumbersPage />
                     <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
+                    <Route path=path!("/settings/handoffs") view=HandoffSettingsPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>
