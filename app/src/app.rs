@@ -14,6 +14,7 @@ use crate::pages::handoffs::HandoffsPage;
 use crate::pages::handoffs::numbers::HandoffNumbersPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::settings::HandoffSettingsPage;
 use crate::pages::settings::PipelineSettingsPage;
 use crate::pages::success::SuccessPage;
 use crate::pages::team::TeamPage;
@@ -261,6 +262,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/pipelines") view=PipelineSettingsPage />
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/success") view=SuccessPage />
+                    <Route path=path!("/settings/handoffs") view=HandoffSettingsPage />
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

@@ -667,6 +667,111 @@ pub enum Msg {
     ColSegment,
     /// The managers' settings on the success page (a disclosure).
     SuccessSettings,
+    // --- Hand-off extras: the deal's chain, by hand, the giver's note, settings, won credit ---
+    /// Heading: the deal's hand-offs, oldest first.
+    ChainOfHands,
+    /// The deal has not been handed over yet.
+    NoChainYet,
+    /// When a hand-off was accepted.
+    AcceptedAt,
+    /// When a hand-off was sent back.
+    SentBackAt,
+    /// 422: the receiver does not hold the role (or already has the deal in it).
+    ReceiverInvalid,
+    /// Button and form: hand the deal over.
+    HandOverByHand,
+    /// Field: the role that receives the deal.
+    ReceivingRole,
+    /// Field: the member who receives the deal.
+    ReceivingMember,
+    /// Empty choice of a member.
+    ChooseMember,
+    /// Button: send the hand-off.
+    SendHandoff,
+    /// Marks a required field.
+    Required,
+    /// 409: a hand-off of the deal is waiting already.
+    HandoffAlreadyPending,
+    /// 403: not the deal's owner nor a manager.
+    HandOverForbidden,
+    /// Note field: a free note.
+    NoteMemo,
+    /// The giver's note was saved.
+    NoteSaved,
+    /// A required note field still empty.
+    NoteStillMissing,
+    /// Button: the giver completes the note.
+    CompleteNote,
+    /// Button: save the note.
+    SaveNote,
+    /// Navigation between settings pages.
+    SettingsPages,
+    /// Settings tab: pipelines.
+    PipelineSettings,
+    /// Settings tab and title: hand-offs.
+    HandoffSettings,
+    /// Heading: the hand-off types.
+    HandoffTypes,
+    /// What a type sets.
+    HandoffTypesHelp,
+    /// Legend: the deadline.
+    DeadlineBusinessTime,
+    /// Field: hours.
+    Hours,
+    /// Field: minutes.
+    Minutes,
+    /// Legend: the required note fields.
+    RequiredNoteFields,
+    /// 422: the deadline.
+    DeadlineInvalid,
+    /// Heading: the reject reasons.
+    RejectReasons,
+    /// What retiring does.
+    RejectReasonsHelp,
+    /// 409: the code is taken.
+    ReasonCodeTaken,
+    /// 422: the code.
+    ReasonCodeInvalid,
+    /// 422: the last offered reason.
+    LastReasonStays,
+    /// Status: a reason was saved.
+    ReasonSaved,
+    /// Status: a reason was retired.
+    ReasonRetired,
+    /// Status: a reason is offered again.
+    ReasonOffered,
+    /// Status: a reason was moved.
+    ReasonMoved,
+    /// Status: a reason was added.
+    ReasonAdded,
+    /// Badge: a retired reason.
+    ReasonRetiredBadge,
+    /// Field: the Japanese label.
+    LabelJa,
+    /// Field: the English label.
+    LabelEn,
+    /// Field: a reason's code.
+    ReasonCode,
+    /// How the code is made.
+    ReasonCodeHelp,
+    /// Button and heading: add a reason.
+    AddReason,
+    /// Button: retire a reason.
+    RetireReason,
+    /// Button: offer a retired reason again.
+    OfferReason,
+    /// Heading: credit for won deals per role.
+    WonCredit,
+    /// Who is credited.
+    WonCreditHelp,
+    /// No deals won in the period.
+    NoWonDeals,
+    /// Column: role.
+    ColRole,
+    /// Column: won deals.
+    ColWonDeals,
+    /// Column: their amounts.
+    ColWonAmount,
 }
 
 /// The text of `msg` in `locale`.
@@ -1039,6 +1144,71 @@ fn ja(msg: Msg) -> &'static str {
         Msg::IntervalSaved => "連絡間隔を保存しました。",
         Msg::ColSegment => "セグメント",
         Msg::SuccessSettings => "チェックリストのテンプレートと連絡間隔の設定",
+        // --- Hand-off extras ---
+        Msg::ChainOfHands => "引き継ぎの経緯",
+        Msg::NoChainYet => "この案件はまだ引き継がれていません。",
+        Msg::AcceptedAt => "受け入れ",
+        Msg::SentBackAt => "差し戻し",
+        Msg::ReceiverInvalid => "この役割を持つ、別のメンバーを選んでください。",
+        Msg::HandOverByHand => "引き継ぐ",
+        Msg::ReceivingRole => "受け取る役割",
+        Msg::ReceivingMember => "受け取るメンバー",
+        Msg::ChooseMember => "メンバーを選んでください",
+        Msg::SendHandoff => "引き継ぎを送る",
+        Msg::Required => "必須",
+        Msg::HandoffAlreadyPending => "この案件には、対応待ちの引き継ぎがすでにあります。",
+        Msg::HandOverForbidden => "この案件を引き継げるのは、現在の担当者かマネージャーです。",
+        Msg::NoteMemo => "メモ",
+        Msg::NoteSaved => "引き継ぎメモを保存しました。",
+        Msg::NoteStillMissing => "必須項目です。まだ記入されていません。",
+        Msg::CompleteNote => "メモを補う",
+        Msg::SaveNote => "メモを保存",
+        Msg::SettingsPages => "設定ページ",
+        Msg::PipelineSettings => "パイプライン",
+        Msg::HandoffSettings => "引き継ぎ設定",
+        Msg::HandoffTypes => "引き継ぎの種類",
+        Msg::HandoffTypesHelp => {
+            "種類ごとに、受け手が対応するまでの期限（営業時間：平日9時〜18時、祝日を除く）と、送り手が必ず書くメモ項目を決めます。"
+        }
+        Msg::DeadlineBusinessTime => "期限（営業時間）",
+        Msg::Hours => "時間",
+        Msg::Minutes => "分",
+        Msg::RequiredNoteFields => "必須のメモ項目",
+        Msg::DeadlineInvalid => {
+            "期限は1分から720時間（80営業日）までで、分は0〜59で入力してください。"
+        }
+        Msg::RejectReasons => "差し戻し理由",
+        Msg::RejectReasonsHelp => {
+            "受け手が差し戻すときに選ぶ理由です。廃止した理由は選べなくなりますが、過去の引き継ぎと数字には残ります。"
+        }
+        Msg::ReasonCodeTaken => "このコードはすでに使われています。",
+        Msg::ReasonCodeInvalid => {
+            "コードは半角小文字・数字・_ で40文字まで（空欄なら英語名から作ります）。"
+        }
+        Msg::LastReasonStays => "少なくとも1つの理由は選べるようにしておいてください。",
+        Msg::ReasonSaved => "保存しました：",
+        Msg::ReasonRetired => "廃止しました：",
+        Msg::ReasonOffered => "再開しました：",
+        Msg::ReasonMoved => "並べ替えました：",
+        Msg::ReasonAdded => "追加しました：",
+        Msg::ReasonRetiredBadge => "廃止",
+        Msg::LabelJa => "表示名（日本語）",
+        Msg::LabelEn => "表示名（英語）",
+        Msg::ReasonCode => "コード（任意）",
+        Msg::ReasonCodeHelp => {
+            "コードを空欄にすると、英語の表示名から作ります（例：Too early → too_early）。"
+        }
+        Msg::AddReason => "理由を追加",
+        Msg::RetireReason => "廃止",
+        Msg::OfferReason => "再開",
+        Msg::WonCredit => "受注の貢献（役割別）",
+        Msg::WonCreditHelp => {
+            "この期間に受注した案件ごとに、その案件を担ったメンバー全員（アポを取ったアポインター、受注したクローザー、引き継いだカスタマーサクセス）を役割ごとに数えます。"
+        }
+        Msg::NoWonDeals => "この期間に受注した案件はありません。",
+        Msg::ColRole => "役割",
+        Msg::ColWonDeals => "受注件数",
+        Msg::ColWonAmount => "受注金額",
     }
 }
 
@@ -1390,6 +1560,73 @@ fn en(msg: Msg) -> &'static str {
         Msg::IntervalSaved => "Interval saved.",
         Msg::ColSegment => "Segment",
         Msg::SuccessSettings => "Checklist template and contact intervals",
+        // --- Hand-off extras ---
+        Msg::ChainOfHands => "Chain of hands",
+        Msg::NoChainYet => "This deal has not been handed over yet.",
+        Msg::AcceptedAt => "Accepted",
+        Msg::SentBackAt => "Sent back",
+        Msg::ReceiverInvalid => "Choose another member who holds this role.",
+        Msg::HandOverByHand => "Hand over",
+        Msg::ReceivingRole => "Receiving role",
+        Msg::ReceivingMember => "Receiving member",
+        Msg::ChooseMember => "Choose a member",
+        Msg::SendHandoff => "Send hand-off",
+        Msg::Required => "required",
+        Msg::HandoffAlreadyPending => "This deal already has a hand-off waiting for an answer.",
+        Msg::HandOverForbidden => {
+            "Only the deal's owner in this stage, or a manager, can hand it over."
+        }
+        Msg::NoteMemo => "Memo",
+        Msg::NoteSaved => "Hand-off note saved.",
+        Msg::NoteStillMissing => "Required: not filled in yet.",
+        Msg::CompleteNote => "Complete the note",
+        Msg::SaveNote => "Save note",
+        Msg::SettingsPages => "Settings pages",
+        Msg::PipelineSettings => "Pipelines",
+        Msg::HandoffSettings => "Hand-off settings",
+        Msg::HandoffTypes => "Hand-off types",
+        Msg::HandoffTypesHelp => {
+            "For each type: how long the receiver has to answer (business time: weekdays 9:00–18:00, public holidays off) and which note fields the giver must fill."
+        }
+        Msg::DeadlineBusinessTime => "Deadline (business time)",
+        Msg::Hours => "Hours",
+        Msg::Minutes => "Minutes",
+        Msg::RequiredNoteFields => "Required note fields",
+        Msg::DeadlineInvalid => {
+            "Give a deadline from 1 minute to 720 hours (80 business days), minutes from 0 to 59."
+        }
+        Msg::RejectReasons => "Reasons to send back",
+        Msg::RejectReasonsHelp => {
+            "The reasons a receiver picks when sending a hand-off back. A retired reason is no longer offered; it stays on past hand-offs and in the numbers."
+        }
+        Msg::ReasonCodeTaken => "This code is already taken.",
+        Msg::ReasonCodeInvalid => {
+            "Use lower-case letters, digits and _ (up to 40), or leave it empty."
+        }
+        Msg::LastReasonStays => "Keep at least one reason offered.",
+        Msg::ReasonSaved => "Saved:",
+        Msg::ReasonRetired => "Retired:",
+        Msg::ReasonOffered => "Offered again:",
+        Msg::ReasonMoved => "Moved:",
+        Msg::ReasonAdded => "Added:",
+        Msg::ReasonRetiredBadge => "Retired",
+        Msg::LabelJa => "Label (Japanese)",
+        Msg::LabelEn => "Label (English)",
+        Msg::ReasonCode => "Code (optional)",
+        Msg::ReasonCodeHelp => {
+            "Leave the code empty to make it from the English label (Too early → too_early)."
+        }
+        Msg::AddReason => "Add reason",
+        Msg::RetireReason => "Retire",
+        Msg::OfferReason => "Offer again",
+        Msg::WonCredit => "Won deals: credit per role",
+        Msg::WonCreditHelp => {
+            "For each deal won in the period, every member who carried it is credited in their role: the appointer who set it, the closers who carried and won it, customer success who took it over."
+        }
+        Msg::NoWonDeals => "No deals won in this period.",
+        Msg::ColRole => "Role",
+        Msg::ColWonDeals => "Won deals",
+        Msg::ColWonAmount => "Amount",
     }
 }
 
@@ -1713,6 +1950,7 @@ pub fn note_field(locale: Locale, key: &str) -> String {
         "deliverables" => Msg::NoteDeliverables,
         "key_contacts" => Msg::NoteKeyContacts,
         "risks" => Msg::NoteRisks,
+        "memo" => Msg::NoteMemo,
         other => return other.replace('_', " "),
     };
     text(locale, msg).to_owned()
@@ -1971,5 +2209,48 @@ pub fn item_n(locale: Locale, n: usize) -> String {
     match locale {
         Locale::Ja => format!("項目 {n}"),
         Locale::En => format!("Item {n}"),
+    }
+}
+
+// --- Hand-off extras ---
+
+/// After handing over: "鈴木 一郎 さんに引き継ぎました。" / "Handed over to 鈴木 一郎."
+pub fn handed_over_to(locale: Locale, to: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{to} さんに引き継ぎました。受け入れを待っています。"),
+        Locale::En => format!("Handed over to {to}; waiting for them to accept."),
+    }
+}
+
+/// A field's label marked required: "予算（必須）" / "Budget (required)".
+pub fn required_field(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{name}（{}）", text(locale, Msg::Required)),
+        Locale::En => format!("{name} ({})", text(locale, Msg::Required)),
+    }
+}
+
+/// A type's deadline as saved: "現在の期限：4時間0分（営業時間）" / "Deadline now: 4 h 0 min of business time".
+pub fn deadline_now(locale: Locale, minutes: u32) -> String {
+    let d = business_duration(locale, i64::from(minutes));
+    match locale {
+        Locale::Ja => format!("現在の期限：{d}（営業時間）"),
+        Locale::En => format!("Deadline now: {d} of business time"),
+    }
+}
+
+/// A type's save button, in full: "アポの引き継ぎを保存" / "Save Appointment".
+pub fn save_type(locale: Locale, kind: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{kind}を保存"),
+        Locale::En => format!("Save {kind}"),
+    }
+}
+
+/// A button's accessible name with what it acts on: "廃止：早すぎる" / "Retire: Too early".
+pub fn action_on(locale: Locale, action: Msg, name: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{}：{name}", text(locale, action)),
+        Locale::En => format!("{}: {name}", text(locale, action)),
     }
 }

@@ -375,3 +375,76 @@ export class SuccessPage {
     return this.page.getByRole('button', { name: `保存 — ${segment}`, exact: true });
   }
 }
+
+// --- Hand-off extras: the deal's chain of hands, hand-over by hand, settings, numbers ---
+
+/** The deal page's chain of hands and its hand-over form. */
+export class DealChain {
+  constructor(readonly page: Page) {}
+
+  section(lang: 'ja' | 'en' = 'ja') {
+    return this.page.getByRole('region', { name: lang === 'ja' ? '引き継ぎの経緯' : 'Chain of hands' });
+  }
+
+  /** The hand-offs in the chain, oldest first. */
+  items() {
+    return this.section().getByRole('list', { name: '引き継ぎの経緯' }).getByRole('listitem');
+  }
+
+  handOver() {
+    return this.section().getByRole('button', { name: '引き継ぐ', exact: true });
+  }
+
+  form() {
+    return this.section().getByRole('form', { name: '引き継ぐ' });
+  }
+
+  role() {
+    return this.form().getByLabel('受け取る役割');
+  }
+
+  member() {
+    return this.form().getByLabel('受け取るメンバー');
+  }
+
+  /** A note field, by its label without the required mark: "契約条件". */
+  note(label: string) {
+    return this.form().getByLabel(new RegExp(`^${label}(（必須）)?$`));
+  }
+
+  send() {
+    return this.form().getByRole('button', { name: '引き継ぎを送る' });
+  }
+}
+
+/** A hand-off's card in the inbox or the sent view, by its deal's id. */
+export function handoffCard(page: Page, dealId: number) {
+  return page.getByRole('listitem').filter({ has: page.locator(`h2 a[href="/deals/${dealId}"]`) });
+}
+
+/** The hand-off settings page (`/settings/handoffs`). */
+export class HandoffSettingsPage {
+  constructor(readonly page: Page) {}
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1, name: '設定' });
+  }
+
+  /** A type's form, by its kind's name: "アポの引き継ぎ", "受注の引き継ぎ", "引き継ぎ". */
+  type(name: string) {
+    return this.page.getByRole('form', { name, exact: true });
+  }
+
+  reasons() {
+    return this.page.getByRole('list', { name: '差し戻し理由' });
+  }
+
+  /** A reason's row, by its code. */
+  reason(code: string) {
+    return this.reasons().getByRole('listitem').filter({ has: this.page.locator('code', { hasText: new RegExp(`^${code}$`) }) });
+  }
+
+  newReason() {
+    return this.page.getByRole('form', { name: '理由を追加' });
+  }
+}

@@ -434,6 +434,35 @@ impl Client {
         self.call::<(), _>(Method::Get, &path, None).await
     }
 
+    /// `GET /api/v1/handoffs/reasons?include_retired=true`: every reason, the retired too.
+    pub async fn all_reject_reasons(&self) -> Result<Vec<crate::api::RejectReason>, ClientError> {
+        self.call::<(), _>(
+            Method::Get,
+            "/api/v1/handoffs/reasons?include_retired=true",
+            None,
+        )
+        .await
+    }
+
+    /// `POST /api/v1/handoffs/reasons` (managers): a new reject reason.
+    pub async fn create_reject_reason(
+        &self,
+        body: &crate::api::NewRejectReason,
+    ) -> Result<crate::api::RejectReason, ClientError> {
+        self.call(Method::Post, "/api/v1/handoffs/reasons", Some(body))
+            .await
+    }
+
+    /// `PATCH /api/v1/handoffs/reasons/{code}` (managers): labels, retired or not, place.
+    pub async fn update_reject_reason(
+        &self,
+        code: &str,
+        body: &crate::api::RejectReasonPatch,
+    ) -> Result<crate::api::RejectReason, ClientError> {
+        let path = format!("/api/v1/handoffs/reasons/{}", encode_component(code));
+        self.call(Method::Patch, &path, Some(body)).await
+    }
+
     /// `GET /api/v1/accounts?…`: accounts matching a search, by name.
     pub async fn accounts(&self, q: &AccountQuery) -> Result<Vec<Account>, ClientError> {
         let path = format!("/api/v1/accounts?{}", q.to_query_string());

@@ -11,7 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use shared::api::{
     Handoff, HandoffKind, HandoffNotePatch, HandoffQuery, HandoffStats, HandoffType,
-    HandoffTypePatch, NewHandoff, RejectHandoff, RejectReason, StatsPeriod,
+    HandoffTypePatch, NewHandoff, NewRejectReason, ReasonQuery, RejectHandoff, RejectReason,
+    RejectReasonPatch, StatsPeriod,
 };
 use shared::{ApiError, HandoffId};
 
@@ -143,14 +144,66 @@ pub async fn reject_handoff(
     Ok(Json(h))
 }
 
-/// `GET /api/v1/handoffs/reasons`: the reasons a receiver may give.
-#[utoipa::path(get, path = "/api/v1/handoffs/reasons", tag = "handoffs", security(("session" = [])),
-    responses((status = 200, body = Vec<RejectReason>), (status = 401, body = ApiError)))]
+/// `GET /api/v1/handoffs/reasons`: the reasons a receiver may give, in the managers' order;
+/// with `include_retired=true` the retired ones too (for past hand-offs' labels).
+#[utoipa::path(get, path = "/api/v1/handoffs/reasons", tag = "handoffs", security(("session" = [])), params(ReasonQuery),
+    responses(
+        (status = 200, body = Vec<RejectReason>),
+        (status = 400, body = ApiError, description = "A query parameter is malformed"),
+        (status = 401, body = ApiError),
+    ))]
 pub async fn list_reasons(
     State(state): State<AppState>,
     _member: CurrentMember,
+    ApiQuery(q): ApiQuery<ReasonQuery>,
 ) -> ApiResult<Json<Vec<RejectReason>>> {
-    Ok(Json(service::handoffs::reasons(&state.db).await?))
+    Ok(Json(if q.include_retired {
+        service::handoffs::all_reasons(&state.db).await?
+    } else {
+        service::handoffs::reasons(&state.db).await?
+    }))
+}
+
+/// `POST /api/v1/handoffs/reasons` (managers): a new reject reason, offered last; without a
+/// code, one is made from the English label.
+#[utoipa::path(post, path = "/api/v1/handoffs/reasons", tag = "handoffs", security(("session" = [])), request_body = NewRejectReason,
+    responses(
+        (status = 201, body = RejectReason),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Managers only"),
+        (status = 409, body = ApiError, description = "The code is taken"),
+        (status = 422, body = ApiError, description = "A label is empty or too long, or the code is malformed"),
+    ))]
+pub async fn create_reason(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiJson(body): ApiJson<NewRejectReason>,
+) -> ApiResult<(StatusCode, Json<RejectReason>)> {
+    let _turn = state.writing().await;
+    let r = service::handoffs::create_reason(&state.db, &member, &body).await?;
+    Ok((StatusCode::CREATED, Json(r)))
+}
+
+/// `PATCH /api/v1/handoffs/reasons/{code}` (managers): labels, retire or offer again, place.
+#[utoipa::path(patch, path = "/api/v1/handoffs/reasons/{code}", tag = "handoffs", security(("session" = [])),
+    params(("code" = String, Path, description = "The reason's code")), request_body = RejectReasonPatch,
+    responses(
+        (status = 200, body = RejectReason),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Managers only"),
+        (status = 404, body = ApiError, description = "No such reason"),
+        (status = 422, body = ApiError, description = "A label is empty or too long, the place is out of range, or it is the last reason offered"),
+    ))]
+pub async fn update_reason(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<RejectReasonPatch>,
+) -> ApiResult<Json<RejectReason>> {
+    let _turn = state.writing().await;
+    Ok(Json(
+        service::handoffs::update_reason(&state.db, &member, &code, &body).await?,
+    ))
 }
 
 /// `GET /api/v1/handoffs/types`: each kind's deadline and required note fields.
@@ -186,7 +239,8 @@ pub async fn update_type(
     ))
 }
 
-/// `GET /api/v1/handoffs/stats?from=YYYY-MM-DD&to=YYYY-MM-DD` (managers): per member and edge.
+/// `GET /api/v1/handoffs/stats?from=YYYY-MM-DD&to=YYYY-MM-DD` (managers): per member and edge,
+/// and the credit per member and role for the deals won in the period.
 #[utoipa::path(get, path = "/api/v1/handoffs/stats", tag = "handoffs", security(("session" = [])), params(StatsPeriod),
     responses(
         (status = 200, body = HandoffStats),

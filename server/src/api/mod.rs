@@ -92,7 +92,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/handoffs",
             get(handoffs::list_handoffs).post(handoffs::create_handoff),
         )
-        .route("/api/v1/handoffs/reasons", get(handoffs::list_reasons))
+        .route(
+            "/api/v1/handoffs/reasons",
+            get(handoffs::list_reasons).post(handoffs::create_reason),
+        )
+        .route(
+            "/api/v1/handoffs/reasons/{code}",
+            patch(handoffs::update_reason),
+        )
         .route("/api/v1/handoffs/types", get(handoffs::list_types))
         .route("/api/v1/handoffs/types/{kind}", put(handoffs::update_type))
         .route("/api/v1/handoffs/stats", get(handoffs::handoff_stats))
@@ -223,6 +230,8 @@ async fn not_found() -> AppError {
         success::update_checklist_item,
         success::get_checklist_template,
         success::update_checklist_template,
+        handoffs::create_reason,
+        handoffs::update_reason,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),

@@ -10,7 +10,7 @@ use super::deals::{get_deal, member_ref};
 use super::{ServiceError, ServiceResult, invalid, now};
 use crate::migration::m20261122_000004_handoff_types::HandoffTypes;
 use crate::migration::tables::{
-    Accounts, Deals, HandoffRejectReasons, Handoffs, MemberRoles, Members, Stages,
+    Accounts, Deals, HandoffRejectReasons, Handoffs, MemberRoles, Members, StageHistory, Stages,
 };
 use crate::session::CurrentMember;
 use chrono::{DateTime, Utc};
@@ -20,12 +20,13 @@ use sea_orm::{
 };
 use shared::api::{
     AccountRef, DealMoved, EdgeStats, Handoff, HandoffDeal, HandoffKind, HandoffNotePatch,
-    HandoffQuery, HandoffStats, HandoffStatus, HandoffType, HandoffTypePatch, NewHandoff, Party,
-    ReasonCount, RejectHandoff, RejectReason, SlaState, StatsPeriod,
+    HandoffQuery, HandoffStats, HandoffStatus, HandoffType, HandoffTypePatch, NewHandoff,
+    NewRejectReason, Party, ReasonCount, RejectHandoff, RejectReason, RejectReasonPatch, SlaState,
+    StatsPeriod, WonCredit, is_field_name, reason_code_from,
 };
 use shared::sla::Calendar;
 use shared::{DealId, HandoffId, MemberId, Money, Role, StageId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Longest text of one note field.
 const NOTE_FIELD_MAX: usize = 4000;
@@ -252,7 +253,8 @@ fn is_manager(actor: &CurrentMember) -> bool {
 }
 
 /// Hand-offs matching `q`, newest first. Without `to`/`from`, managers see every hand-off and
-/// others their own (sent or received); naming another member is for managers.
+/// others their own (sent or received), except for one deal's (`deal_id`): its whole chain is
+/// readable by every member, as the deal is. Naming another member is for managers.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     actor: &CurrentMember,
@@ -287,7 +289,9 @@ pub async fn list<C: ConnectionTrait>(
         let m = who(p)?;
         s.and_where(Expr::col((Handoffs::Table, Handoffs::FromMemberId)).eq(m.0));
     }
-    if q.to.is_none() && q.from.is_none() && !is_manager(actor) {
+    // A deal's chain of hands is part of the deal: anyone who may open the deal reads all of
+    // it (whoever takes the deal over reads what was passed on before them).
+    if q.to.is_none() && q.from.is_none() && q.deal_id.is_none() && !is_manager(actor) {
         s.cond_where(
             sea_orm::sea_query::Cond::any()
                 .add(Expr::col((Handoffs::Table, Handoffs::ToMemberId)).eq(actor.id.0))
@@ -457,31 +461,286 @@ pub async fn due_at<C: ConnectionTrait>(
 
 /// The active reasons, in the managers' order.
 pub async fn reasons<C: ConnectionTrait>(db: &C) -> ServiceResult<Vec<RejectReason>> {
+    Ok(all_reasons(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.active)
+        .collect())
+}
+
+/// Every reason, the retired ones too, in the managers' order.
+pub async fn all_reasons<C: ConnectionTrait>(db: &C) -> ServiceResult<Vec<RejectReason>> {
+    Ok(reason_rows(db)
+        .await?
+        .into_iter()
+        .map(|r| r.reason)
+        .collect())
+}
+
+struct ReasonRow {
+    id: i64,
+    position: i32,
+    reason: RejectReason,
+}
+
+async fn reason_rows<C: ConnectionTrait>(db: &C) -> ServiceResult<Vec<ReasonRow>> {
     #[derive(FromQueryResult)]
     struct R {
+        id: i64,
         code: String,
         label_ja: String,
         label_en: String,
+        active: bool,
+        position: i32,
     }
     let mut q = Query::select();
     q.columns([
+        HandoffRejectReasons::Id,
         HandoffRejectReasons::Code,
         HandoffRejectReasons::LabelJa,
         HandoffRejectReasons::LabelEn,
+        HandoffRejectReasons::Active,
+        HandoffRejectReasons::Position,
     ])
     .from(HandoffRejectReasons::Table)
-    .and_where(Expr::col(HandoffRejectReasons::Active).eq(true))
-    .order_by(HandoffRejectReasons::Position, Order::Asc);
+    .order_by(HandoffRejectReasons::Position, Order::Asc)
+    .order_by(HandoffRejectReasons::Id, Order::Asc);
     Ok(R::find_by_statement(db.get_database_backend().build(&q))
         .all(db)
         .await?
         .into_iter()
-        .map(|r| RejectReason {
-            code: r.code,
-            label_ja: r.label_ja,
-            label_en: r.label_en,
+        .map(|r| ReasonRow {
+            id: r.id,
+            position: r.position,
+            reason: RejectReason {
+                code: r.code,
+                label_ja: r.label_ja,
+                label_en: r.label_en,
+                active: r.active,
+            },
         })
         .collect())
+}
+
+/// Longest reason label.
+const LABEL_MAX: usize = 100;
+
+fn check_label(field: &str, label: &str) -> ServiceResult<String> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(ServiceError::Invalid(vec![shared::FieldError {
+            field: field.into(),
+            code: "required".into(),
+            message: "Give the reason a label in both languages.".into(),
+        }]));
+    }
+    if label.chars().count() > LABEL_MAX {
+        return Err(invalid(field, "Keep the label to 100 characters."));
+    }
+    Ok(label.to_owned())
+}
+
+/// Adds a reject reason, offered last (managers; audited). Without a code, one is made from
+/// the English label; a code already taken is a conflict.
+pub async fn create_reason(
+    db: &DatabaseConnection,
+    actor: &CurrentMember,
+    body: &NewRejectReason,
+) -> ServiceResult<RejectReason> {
+    if !is_manager(actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    let label_ja = check_label("label_ja", &body.label_ja)?;
+    let label_en = check_label("label_en", &body.label_en)?;
+    let typed = body.code.trim();
+    if !typed.is_empty() && !is_field_name(typed) {
+        return Err(invalid(
+            "code",
+            "Write the code with lower-case letters, digits and _ (up to 40), or leave it empty.",
+        ));
+    }
+    let txn = db.begin().await?;
+    let existing = reason_rows(&txn).await?;
+    let taken = |c: &str| existing.iter().any(|r| r.reason.code == c);
+    let code = if typed.is_empty() {
+        let base = match reason_code_from(&label_en) {
+            b if b.is_empty() => "reason".to_owned(),
+            b => b,
+        };
+        let mut code = base.clone();
+        let mut n = 2;
+        while taken(&code) {
+            let suffix = format!("_{n}");
+            let keep = base.len().min(40 - suffix.len());
+            code = format!("{}{suffix}", &base[..keep]);
+            n += 1;
+        }
+        code
+    } else if taken(typed) {
+        return Err(ServiceError::Conflict(format!(
+            "There is already a reason with the code `{typed}`."
+        )));
+    } else {
+        typed.to_owned()
+    };
+    let position = i32::try_from(existing.len()).unwrap_or(i32::MAX);
+    let mut q = Query::insert();
+    q.into_table(HandoffRejectReasons::Table)
+        .columns([
+            HandoffRejectReasons::Code,
+            HandoffRejectReasons::LabelJa,
+            HandoffRejectReasons::LabelEn,
+            HandoffRejectReasons::Active,
+            HandoffRejectReasons::Position,
+        ])
+        .values([
+            code.clone().into(),
+            label_ja.clone().into(),
+            label_en.clone().into(),
+            true.into(),
+            position.into(),
+        ])
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    q.returning_col(HandoffRejectReasons::Id);
+    let id = txn
+        .query_one(&q)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("no reason id".into()))?
+        .try_get::<i64>("", "id")?;
+    audit::record(
+        &txn,
+        Some(actor.id),
+        Change {
+            entity: "handoff_reason",
+            entity_id: id,
+            field: "created",
+            old: None,
+            new: Some(format!("{code}: {label_ja} / {label_en}")),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(RejectReason {
+        code,
+        label_ja,
+        label_en,
+        active: true,
+    })
+}
+
+/// Changes a reason's labels, retires it or offers it again, or moves it (managers; audited).
+/// A retired reason stays on the hand-offs that gave it; at least one reason stays offered.
+pub async fn update_reason(
+    db: &DatabaseConnection,
+    actor: &CurrentMember,
+    code: &str,
+    patch: &RejectReasonPatch,
+) -> ServiceResult<RejectReason> {
+    if !is_manager(actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    let label_ja = patch
+        .label_ja
+        .as_deref()
+        .map(|l| check_label("label_ja", l))
+        .transpose()?;
+    let label_en = patch
+        .label_en
+        .as_deref()
+        .map(|l| check_label("label_en", l))
+        .transpose()?;
+    let txn = db.begin().await?;
+    let mut rows = reason_rows(&txn).await?;
+    let at = rows
+        .iter()
+        .position(|r| r.reason.code == code)
+        .ok_or(ServiceError::NotFound("reject reason"))?;
+    if let Some(p) = patch.position
+        && p as usize >= rows.len()
+    {
+        return Err(invalid(
+            "position",
+            &format!("Give a place from 0 to {}.", rows.len() - 1),
+        ));
+    }
+    if patch.active == Some(false)
+        && rows[at].reason.active
+        && rows.iter().filter(|r| r.reason.active).count() == 1
+    {
+        return Err(invalid(
+            "active",
+            "Keep at least one reason offered, or receivers cannot send anything back.",
+        ));
+    }
+    let before = rows[at].reason.clone();
+    let id = rows[at].id;
+    let mut after = before.clone();
+    if let Some(l) = label_ja {
+        after.label_ja = l;
+    }
+    if let Some(l) = label_en {
+        after.label_en = l;
+    }
+    if let Some(a) = patch.active {
+        after.active = a;
+    }
+    let mut q = Query::update();
+    q.table(HandoffRejectReasons::Table)
+        .value(HandoffRejectReasons::LabelJa, after.label_ja.clone())
+        .value(HandoffRejectReasons::LabelEn, after.label_en.clone())
+        .value(HandoffRejectReasons::Active, after.active)
+        .and_where(Expr::col(HandoffRejectReasons::Id).eq(id));
+    txn.execute(&q).await?;
+    let mut changes: Vec<(&'static str, String, String)> = Vec::new();
+    for (field, old, new) in [
+        ("label_ja", &before.label_ja, &after.label_ja),
+        ("label_en", &before.label_en, &after.label_en),
+    ] {
+        if old != new {
+            changes.push((field, old.clone(), new.clone()));
+        }
+    }
+    if before.active != after.active {
+        changes.push((
+            "active",
+            before.active.to_string(),
+            after.active.to_string(),
+        ));
+    }
+    if let Some(p) = patch.position
+        && p as usize != at
+    {
+        let moved = rows.remove(at);
+        rows.insert(p as usize, moved);
+        // Number every reason again, writing only those whose place changed.
+        for (i, r) in rows.iter().enumerate() {
+            let i = i32::try_from(i).unwrap_or(i32::MAX);
+            if r.position != i {
+                let mut q = Query::update();
+                q.table(HandoffRejectReasons::Table)
+                    .value(HandoffRejectReasons::Position, i)
+                    .and_where(Expr::col(HandoffRejectReasons::Id).eq(r.id));
+                txn.execute(&q).await?;
+            }
+        }
+        changes.push(("position", at.to_string(), p.to_string()));
+    }
+    for (field, old, new) in changes {
+        audit::record(
+            &txn,
+            Some(actor.id),
+            Change {
+                entity: "handoff_reason",
+                entity_id: id,
+                field,
+                old: Some(old),
+                new: Some(new),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(after)
 }
 
 fn check_note(note: &BTreeMap<String, String>) -> ServiceResult<()> {
@@ -1064,7 +1323,154 @@ pub async fn stats<C: ConnectionTrait>(
         from: period.from,
         to: period.to,
         rows: out,
+        won_credit: won_credit(db, start, end).await?,
     })
+}
+
+/// For the deals that entered a won stage in `[start, end)`: every member who carried each of
+/// them, per role (its owners in each role now, the givers of its hand-offs in the role they
+/// gave from, the receivers who accepted in the role they took), each deal once per member
+/// and role, with the amounts summed per currency. Members by name, then role.
+async fn won_credit<C: ConnectionTrait>(
+    db: &C,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> ServiceResult<Vec<WonCredit>> {
+    let mut won = Query::select();
+    won.column((StageHistory::Table, StageHistory::DealId))
+        .from(StageHistory::Table)
+        .inner_join(
+            Stages::Table,
+            Expr::col((Stages::Table, Stages::Id))
+                .equals((StageHistory::Table, StageHistory::ToStageId)),
+        )
+        .and_where(Expr::col((Stages::Table, Stages::Kind)).eq("won"))
+        .and_where(Expr::col((StageHistory::Table, StageHistory::MovedAt)).gte(start))
+        .and_where(Expr::col((StageHistory::Table, StageHistory::MovedAt)).lt(end));
+
+    #[derive(FromQueryResult)]
+    struct WonDeal {
+        id: i64,
+        amount: i64,
+        currency: String,
+        appointer_id: Option<i64>,
+        closer_id: Option<i64>,
+        success_id: Option<i64>,
+    }
+    let mut deals = Query::select();
+    deals
+        .columns([
+            Deals::Id,
+            Deals::Amount,
+            Deals::Currency,
+            Deals::AppointerId,
+            Deals::CloserId,
+            Deals::SuccessId,
+        ])
+        .from(Deals::Table)
+        .and_where(Expr::col(Deals::Id).in_subquery(won.clone()));
+    let deals = WonDeal::find_by_statement(db.get_database_backend().build(&deals))
+        .all(db)
+        .await?;
+    if deals.is_empty() {
+        return Ok(Vec::new());
+    }
+
+    #[derive(FromQueryResult)]
+    struct Hand {
+        deal_id: i64,
+        from_member_id: Option<i64>,
+        from_role: String,
+        to_member_id: Option<i64>,
+        to_role: String,
+        status: String,
+    }
+    let mut hands = Query::select();
+    hands
+        .columns([
+            Handoffs::DealId,
+            Handoffs::FromMemberId,
+            Handoffs::FromRole,
+            Handoffs::ToMemberId,
+            Handoffs::ToRole,
+            Handoffs::Status,
+        ])
+        .from(Handoffs::Table)
+        .and_where(Expr::col(Handoffs::DealId).in_subquery(won));
+    let hands = Hand::find_by_statement(db.get_database_backend().build(&hands))
+        .all(db)
+        .await?;
+
+    let carrying = |r: Role| matches!(r, Role::Appointer | Role::Closer | Role::Success);
+    let mut carried: BTreeSet<(i64, Role, i64)> = BTreeSet::new();
+    for d in &deals {
+        for (m, r) in [
+            (d.appointer_id, Role::Appointer),
+            (d.closer_id, Role::Closer),
+            (d.success_id, Role::Success),
+        ] {
+            if let Some(m) = m {
+                carried.insert((m, r, d.id));
+            }
+        }
+    }
+    for h in &hands {
+        let (from, to) = (role(&h.from_role), role(&h.to_role));
+        if let Some(m) = h.from_member_id
+            && carrying(from)
+        {
+            carried.insert((m, from, h.deal_id));
+        }
+        if let Some(m) = h.to_member_id
+            && carrying(to)
+            && h.status == HandoffStatus::Accepted.as_str()
+        {
+            carried.insert((m, to, h.deal_id));
+        }
+    }
+
+    let by_id: HashMap<i64, &WonDeal> = deals.iter().map(|d| (d.id, d)).collect();
+    let mut names = Query::select();
+    names
+        .columns([Members::Id, Members::Name])
+        .from(Members::Table);
+    let names: HashMap<i64, String> = db
+        .query_all(&names)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.try_get::<i64>("", "id").ok()?,
+                r.try_get("", "name").ok()?,
+            ))
+        })
+        .collect();
+    let mut acc: BTreeMap<(i64, Role), (u32, BTreeMap<String, i64>)> = BTreeMap::new();
+    for (m, r, deal) in carried {
+        let Some(d) = by_id.get(&deal) else { continue };
+        let a = acc.entry((m, r)).or_default();
+        a.0 += 1;
+        *a.1.entry(d.currency.clone()).or_default() += d.amount;
+    }
+    let mut out: Vec<WonCredit> = acc
+        .into_iter()
+        .filter_map(|((m, role), (deals, sums))| {
+            Some(WonCredit {
+                member: shared::api::MemberRef {
+                    id: MemberId(m),
+                    name: names.get(&m)?.clone(),
+                },
+                role,
+                deals,
+                amounts: sums
+                    .into_iter()
+                    .map(|(currency, amount)| Money { amount, currency })
+                    .collect(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.member.name.as_str(), a.role).cmp(&(b.member.name.as_str(), b.role)));
+    Ok(out)
 }
 
 #[cfg(test)]

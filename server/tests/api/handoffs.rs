@@ -505,3 +505,456 @@ async fn new_leads_and_unowned_appointments_are_routed_by_the_team_matrix() {
             .any(|x| x.id == to.id && x.roles.contains(&Role::Closer))
     );
 }
+
+/// The sales pipeline's column named `name`: its stage and every card in it.
+async fn column_of(c: &Client, name: &str) -> (StageId, Vec<DealCard>) {
+    let board = c
+        .board(
+            PipelineId(1),
+            &BoardQuery {
+                limit: Some(200),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("board");
+    let col = board
+        .columns
+        .into_iter()
+        .find(|c| c.stage.name == name)
+        .expect(name);
+    (col.stage.id, col.cards)
+}
+
+#[tokio::test]
+async fn a_deal_s_whole_chain_of_hands_is_readable_by_anyone_who_opens_the_deal() {
+    let app = spawn_app().await;
+    let (a, deal, _, _) = hand_over(&app, 5).await;
+    let h = sent_for(&a, deal.deal.id).await;
+    // Neither giver nor receiver: another appointer, and customer success.
+    for email in ["appointer2@example.com", "success1@example.com"] {
+        let other = app.signed_in(email).await;
+        let chain = other
+            .handoffs(&HandoffQuery {
+                deal_id: Some(deal.deal.id),
+                ..Default::default()
+            })
+            .await
+            .expect("the deal's chain");
+        assert!(
+            chain.iter().any(|x| x.id == h.id),
+            "{email} reads the chain"
+        );
+        // Without a deal, a member's list is still their own.
+        let own = other.handoffs(&HandoffQuery::default()).await.expect("own");
+        assert!(own.iter().all(|x| x.id != h.id), "{email}: not theirs");
+        // Naming someone else is still for managers, deal or not.
+        let named = HandoffQuery {
+            from: h.from.as_ref().map(|m| Party::Member(m.id)),
+            deal_id: Some(deal.deal.id),
+            ..Default::default()
+        };
+        assert_eq!(
+            other.handoffs(&named).await.unwrap_err().status(),
+            Some(403)
+        );
+    }
+}
+
+#[tokio::test]
+async fn managers_add_edit_retire_and_reorder_reject_reasons() {
+    use shared::api::{NewRejectReason, RejectReasonPatch};
+    let app = spawn_app().await;
+    let m = app.signed_in("manager@example.com").await;
+    let c = app.signed_in(CLOSER).await;
+    let new = |code: &str, ja: &str, en: &str| NewRejectReason {
+        code: code.into(),
+        label_ja: ja.into(),
+        label_en: en.into(),
+    };
+    // Managers only.
+    assert_eq!(
+        c.create_reject_reason(&new("", "早すぎる", "Too early"))
+            .await
+            .unwrap_err()
+            .status(),
+        Some(403)
+    );
+    assert_eq!(
+        c.update_reject_reason(
+            "no_budget",
+            &RejectReasonPatch {
+                active: Some(false),
+                ..Default::default()
+            }
+        )
+        .await
+        .unwrap_err()
+        .status(),
+        Some(403)
+    );
+    // Bad input names the field; nothing is added.
+    for (body, field) in [
+        (new("", " ", "Too early"), "label_ja"),
+        (new("", "早すぎる", ""), "label_en"),
+        (new("Too Early", "早すぎる", "Too early"), "code"),
+        (new("", &"長".repeat(101), "Too early"), "label_ja"),
+    ] {
+        let err = m.create_reject_reason(&body).await.unwrap_err();
+        assert_eq!(err.status(), Some(422), "{body:?}");
+        assert!(format!("{err:?}").contains(field), "{field}: {err:?}");
+    }
+    let before = m.all_reject_reasons().await.expect("reasons");
+    assert_eq!(before.len(), 5);
+    // A code made from the English label, then made unique; a typed code taken is a conflict.
+    let made = m
+        .create_reject_reason(&new("", "早すぎる", "Too early"))
+        .await
+        .expect("create");
+    assert_eq!(made.code, "too_early");
+    assert!(made.active);
+    let again = m
+        .create_reject_reason(&new("", "まだ早い", "Too early!"))
+        .await
+        .expect("create");
+    assert_eq!(again.code, "too_early_2");
+    let typed = m
+        .create_reject_reason(&new("wrong_person", "担当者違い", "Wrong person"))
+        .await
+        .expect("typed code");
+    assert_eq!(typed.code, "wrong_person");
+    assert_eq!(
+        m.create_reject_reason(&new("no_budget", "予算", "Budget"))
+            .await
+            .unwrap_err()
+            .status(),
+        Some(409)
+    );
+    let list = m.reject_reasons().await.expect("reasons");
+    assert_eq!(
+        list.last().map(|r| r.code.as_str()),
+        Some("wrong_person"),
+        "offered last"
+    );
+
+    // Labels change; an empty one is refused.
+    let edited = m
+        .update_reject_reason(
+            "too_early_2",
+            &RejectReasonPatch {
+                label_en: Some("Not yet".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("edit");
+    assert_eq!(
+        (edited.label_ja.as_str(), edited.label_en.as_str()),
+        ("まだ早い", "Not yet")
+    );
+    let empty = m
+        .update_reject_reason(
+            "too_early_2",
+            &RejectReasonPatch {
+                label_ja: Some("".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(empty.status(), Some(422));
+    assert!(format!("{empty:?}").contains("label_ja"));
+    // Reorder: first place; a place out of range names the field; an unknown code is 404.
+    m.update_reject_reason(
+        "wrong_person",
+        &RejectReasonPatch {
+            position: Some(0),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("reorder");
+    let order: Vec<String> = m
+        .reject_reasons()
+        .await
+        .expect("reasons")
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(order[0], "wrong_person");
+    assert_eq!(order[1], "missing_information");
+    assert_eq!(order.len(), 8);
+    let far = m
+        .update_reject_reason(
+            "wrong_person",
+            &RejectReasonPatch {
+                position: Some(8),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(far.status(), Some(422));
+    assert!(format!("{far:?}").contains("position"));
+    assert_eq!(
+        m.update_reject_reason("nope", &RejectReasonPatch::default())
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+
+    // A reason given to a hand-off, then retired: no longer offered nor accepted, still on the
+    // hand-off and in the numbers.
+    let (a, deal, _, _) = hand_over(&app, 6).await;
+    let h = sent_for(&a, deal.deal.id).await;
+    let (r, _) = receiver_of(&app, &h).await;
+    r.reject_handoff(
+        h.id,
+        &RejectHandoff {
+            reason: "too_early".into(),
+            note: String::new(),
+        },
+    )
+    .await
+    .expect("reject");
+    let retired = m
+        .update_reject_reason(
+            "too_early",
+            &RejectReasonPatch {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("retire");
+    assert!(!retired.active);
+    assert!(
+        c.reject_reasons()
+            .await
+            .expect("offered")
+            .iter()
+            .all(|r| r.code != "too_early")
+    );
+    let all = c.all_reject_reasons().await.expect("all");
+    assert!(all.iter().any(|r| r.code == "too_early" && !r.active));
+    let (a2, deal2, _, _) = hand_over(&app, 7).await;
+    let h2 = sent_for(&a2, deal2.deal.id).await;
+    let (r2, _) = receiver_of(&app, &h2).await;
+    let refused = r2
+        .reject_handoff(
+            h2.id,
+            &RejectHandoff {
+                reason: "too_early".into(),
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(422));
+    assert_eq!(
+        a.handoffs(&HandoffQuery {
+            deal_id: Some(deal.deal.id),
+            ..Default::default()
+        })
+        .await
+        .expect("chain")[0]
+            .reject_reason
+            .as_deref(),
+        Some("too_early")
+    );
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap())
+        .date_naive();
+    let stats = m
+        .handoff_stats(&StatsPeriod {
+            from: today,
+            to: today,
+        })
+        .await
+        .expect("stats");
+    assert!(
+        stats
+            .rows
+            .iter()
+            .flat_map(|r| &r.rejected_by_reason)
+            .any(|x| x.reason == "too_early" && x.count == 1)
+    );
+    // Retire every other reason: the last one offered stays.
+    let offered = m.reject_reasons().await.expect("offered");
+    let (last, rest) = offered.split_last().expect("some");
+    for x in rest {
+        m.update_reject_reason(
+            &x.code,
+            &RejectReasonPatch {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("retire");
+    }
+    let err = m
+        .update_reject_reason(
+            &last.code,
+            &RejectReasonPatch {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(422));
+    assert!(format!("{err:?}").contains("active"));
+    // Offered again.
+    let back = m
+        .update_reject_reason(
+            "too_early",
+            &RejectReasonPatch {
+                active: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("offer again");
+    assert!(back.active);
+}
+
+#[tokio::test]
+async fn won_deals_credit_every_member_who_carried_them_in_each_role() {
+    let app = spawn_app().await;
+    let m = app.signed_in("manager@example.com").await;
+    let c1 = app.signed_in(CLOSER).await;
+    let me = c1.me().await.expect("me");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap())
+        .date_naive();
+    let period = StatsPeriod {
+        from: today,
+        to: today,
+    };
+    let credit = |s: &shared::api::HandoffStats, member: MemberId, role: Role| {
+        s.won_credit
+            .iter()
+            .find(|x| x.member.id == member && x.role == role)
+            .map_or((0, 0), |x| {
+                (
+                    x.deals,
+                    x.amounts
+                        .iter()
+                        .find(|a| a.currency == "JPY")
+                        .map_or(0, |a| a.amount),
+                )
+            })
+    };
+    let before = m.handoff_stats(&period).await.expect("stats");
+
+    // closer1 hands a deal in negotiation to closer2 by hand; closer2 takes it and wins it.
+    let (_, negotiating) = column_of(&c1, "交渉").await;
+    let deal = negotiating
+        .into_iter()
+        .find(|d| {
+            d.pending_handoff.is_none() && d.deal.closer.as_ref().is_some_and(|x| x.id == me.id)
+        })
+        .expect("a deal of closer1 in negotiation")
+        .deal;
+    let members = m.members().await.expect("members");
+    let closer2 = members
+        .iter()
+        .find(|x| x.name == "渡辺 由美")
+        .expect("closer2")
+        .id;
+    let h = c1
+        .create_handoff(&NewHandoff {
+            deal_id: deal.id,
+            to_member_id: closer2,
+            to_role: Role::Closer,
+            note: BTreeMap::new(),
+        })
+        .await
+        .expect("by hand");
+    let c2 = app.signed_in("closer2@example.com").await;
+    c2.accept_handoff(h.id).await.expect("accept");
+    let (won_stage, _) = column_of(&c2, "受注").await;
+    let now = c2.deal(deal.id).await.expect("deal");
+    c2.move_deal(
+        deal.id,
+        &MoveDeal {
+            stage_id: won_stage,
+            after_id: None,
+            before_id: None,
+            version: now.version,
+        },
+    )
+    .await
+    .expect("won");
+
+    let after = m.handoff_stats(&period).await.expect("stats");
+    let amount = deal.amount.amount;
+    for (member, role) in [
+        (me.id, Role::Closer),
+        (closer2, Role::Closer),
+        (
+            deal.appointer.as_ref().expect("appointer").id,
+            Role::Appointer,
+        ),
+    ] {
+        let (d0, a0) = credit(&before, member, role);
+        assert_eq!(
+            credit(&after, member, role),
+            (d0 + 1, a0 + amount),
+            "{member:?} as {role:?}"
+        );
+    }
+    // The appointer is not credited as a closer, nor closer2 as an appointer, for this deal.
+    assert_eq!(
+        credit(&after, closer2, Role::Appointer),
+        credit(&before, closer2, Role::Appointer)
+    );
+    // Another period does not count it.
+    let tomorrow = today + chrono::Duration::days(1);
+    let later = m
+        .handoff_stats(&StatsPeriod {
+            from: tomorrow,
+            to: tomorrow,
+        })
+        .await
+        .expect("stats");
+    assert!(later.won_credit.is_empty());
+}
+
+#[tokio::test]
+async fn openapi_documents_the_reason_endpoints_and_the_won_credit() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = crate::common::raw()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    for (path, method) in [
+        ("/api/v1/handoffs/reasons", "get"),
+        ("/api/v1/handoffs/reasons", "post"),
+        ("/api/v1/handoffs/reasons/{code}", "patch"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is documented"
+        );
+    }
+    for schema in ["NewRejectReason", "RejectReasonPatch", "WonCredit"] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} is documented"
+        );
+    }
+    let params = &doc["paths"]["/api/v1/handoffs/reasons"]["get"]["parameters"];
+    assert!(
+        params
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x["name"] == "include_retired")),
+        "{params}"
+    );
+}

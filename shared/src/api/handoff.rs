@@ -277,6 +277,91 @@ pub struct RejectReason {
     pub label_ja: String,
     /// English label.
     pub label_en: String,
+    /// Offered to receivers (a retired reason stays in past hand-offs and the numbers).
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `GET /api/v1/handoffs/reasons?include_retired=true`: the retired reasons too (for the labels
+/// of past hand-offs, and the managers' settings).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonQuery {
+    /// With the retired reasons (after the active ones).
+    #[serde(default)]
+    pub include_retired: bool,
+}
+
+/// `POST /api/v1/handoffs/reasons` (managers): a new reject reason, offered last.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewRejectReason {
+    /// Stable code (lower-case letters, digits and `_`, up to 40); empty: made from the
+    /// English label.
+    #[serde(default)]
+    pub code: String,
+    /// 日本語の表示名 (required, up to 100).
+    #[serde(default)]
+    pub label_ja: String,
+    /// English label (required, up to 100).
+    #[serde(default)]
+    pub label_en: String,
+}
+
+/// `PATCH /api/v1/handoffs/reasons/{code}` (managers): what is given changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RejectReasonPatch {
+    /// 日本語の表示名.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_ja: Option<String>,
+    /// English label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
+    /// Offered again (`true`) or retired (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Its place among all reasons, from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+}
+
+/// A code made from an English label: lower-case words joined by `_`, up to 40 characters
+/// (empty if the label has no Latin letters or digits).
+pub fn reason_code_from(label: &str) -> String {
+    let mut out = String::new();
+    for word in label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_ascii_lowercase();
+        let sep = usize::from(!out.is_empty());
+        if out.len() + sep + word.len() > 40 {
+            break;
+        }
+        if sep == 1 {
+            out.push('_');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Whether `code` is a valid reason code or note field name.
+pub fn is_field_name(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A hand-off type's rules, set by managers.
@@ -373,6 +458,24 @@ pub struct HandoffStats {
     pub to: NaiveDate,
     /// Per member and edge, members by name.
     pub rows: Vec<EdgeStats>,
+    /// For the deals won in the period: every member who carried them, per role.
+    #[serde(default)]
+    pub won_credit: Vec<WonCredit>,
+}
+
+/// One member's credit, in one role, for the deals won in a period: the appointer who set
+/// them, the closers who carried and won them, the success owners who took them over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WonCredit {
+    /// The member.
+    pub member: MemberRef,
+    /// The role they carried the deals in.
+    pub role: Role,
+    /// Won deals they carried in that role.
+    pub deals: u32,
+    /// Those deals' amounts, one sum per currency (by currency code).
+    pub amounts: Vec<Money>,
 }
 
 #[cfg(test)]
@@ -402,5 +505,23 @@ mod tests {
         assert_eq!(q.to_query_string(), "to=me&status=pending");
         assert_eq!(Party::parse("12"), Some(Party::Member(MemberId(12))));
         assert_eq!(Party::parse("x"), None);
+    }
+
+    #[test]
+    fn reason_codes_come_from_english_labels() {
+        assert_eq!(
+            reason_code_from("Wrong contact person"),
+            "wrong_contact_person"
+        );
+        assert_eq!(
+            reason_code_from("  No budget (this year) "),
+            "no_budget_this_year"
+        );
+        assert_eq!(reason_code_from("担当者違い"), "");
+        let long = reason_code_from(&"abcdefghij ".repeat(6));
+        assert_eq!(long, "abcdefghij_abcdefghij_abcdefghij");
+        assert!(is_field_name(&long));
+        assert!(!is_field_name("No"));
+        assert!(!is_field_name(""));
     }
 }

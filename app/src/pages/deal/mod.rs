@@ -1,5 +1,6 @@
-//! A deal's page (`/deals/:id`): its key facts, an edit form with the version check, its stage
-//! history, its activities and its audit trail.
+//! A deal's page (`/deals/:id`): its key facts, an edit form with the version check, its chain
+//! of hands (and handing it over by hand), its stage history, its activities and its audit
+//! trail.
 //!
 //! The deal is loaded once per id; a save updates it in place (so the form keeps focus and the
 //! page does not flash) and bumps `changed`, which the lists below key their loads on. Each list
@@ -8,7 +9,10 @@
 mod activities;
 mod audit;
 mod edit;
+mod handoffs;
 mod history;
+
+pub(crate) use handoffs::note_fields;
 
 use crate::app::{is_unauthorized, use_session};
 use crate::components::format::{
@@ -262,6 +266,7 @@ fn DealView(ctx: DealContext) -> impl IntoView {
         <div class="deal-grid">
             <edit::EditForm ctx=ctx />
             <div class="deal-side">
+                <handoffs::HandoffChain ctx=ctx />
                 <activities::Activities ctx=ctx />
                 <history::History ctx=ctx />
             </div>

@@ -1,6 +1,7 @@
 //! One hand-off: the deal, who to whom, the deadline in words, the note field by field (with
 //! the required fields still empty marked), its answer; for the receiver of a waiting one,
-//! accept or send back with a reason.
+//! accept or send back with a reason (only the reasons still offered); for its giver, complete
+//! the note.
 
 use super::InboxCtx;
 use crate::app::use_session;
@@ -8,10 +9,12 @@ use crate::i18n::{self, Msg, text, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::api::{Handoff, HandoffKind, HandoffStatus, RejectHandoff, SlaState};
+use shared::api::{Handoff, HandoffKind, HandoffNotePatch, HandoffStatus, RejectHandoff, SlaState};
 use shared::client::ClientError;
+use shared::{ErrorCode, FieldError};
+use std::collections::BTreeMap;
 
-fn kind_msg(kind: HandoffKind) -> Msg {
+pub(crate) fn kind_msg(kind: HandoffKind) -> Msg {
     match kind {
         HandoffKind::Appointment => Msg::KindAppointment,
         HandoffKind::Won => Msg::KindWonAccount,
@@ -19,7 +22,7 @@ fn kind_msg(kind: HandoffKind) -> Msg {
     }
 }
 
-fn status_msg(status: HandoffStatus) -> Msg {
+pub(crate) fn status_msg(status: HandoffStatus) -> Msg {
     match status {
         HandoffStatus::Pending => Msg::StatusPending,
         HandoffStatus::Accepted => Msg::StatusAccepted,
@@ -60,6 +63,11 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
         None => roles.contains(&h.to_role),
     });
     let actionable = receiver && h.status == HandoffStatus::Pending;
+    let gives = me
+        .as_ref()
+        .is_some_and(|(mid, _)| h.from.as_ref().is_some_and(|f| f.id == *mid));
+    let completable = gives && h.status == HandoffStatus::Pending;
+    let note_form = completable.then(|| h.clone());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
     let rejecting = RwSignal::new(false);
@@ -161,13 +169,7 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
         // The reasons may arrive after the list: the label follows them.
         let label = move || {
             ctx.reasons
-                .with(|rs| {
-                    rs.iter().find(|r| r.code == code).map(|r| match locale {
-                        shared::Locale::Ja => r.label_ja.clone(),
-                        shared::Locale::En => r.label_en.clone(),
-                    })
-                })
-                .unwrap_or_else(|| code.clone())
+                .with(|rs| super::reason_label(locale, &code, rs))
         };
         let note = h.reject_note.clone().filter(|n| !n.is_empty());
         view! {
@@ -183,6 +185,7 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
         ctx.reasons
             .get()
             .into_iter()
+            .filter(|r| r.active)
             .map(|r| {
                 let label = match i18n.locale() {
                     shared::Locale::Ja => r.label_ja,
@@ -236,6 +239,7 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
                 </section>
             })}
             {rejected}
+            {note_form.map(|h| view! { <NoteForm handoff=h /> })}
             {move || error.get().map(|m| view! { <p class="alert alert--error" role="alert">{i18n.tr(m)}</p> })}
             {actionable.then(|| view! {
                 <div class="handoff__actions">
@@ -287,5 +291,184 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
                 </Show>
             })}
         </li>
+    }
+}
+
+/// The giver completes the note of a pending hand-off: the type's fields and those already
+/// written, the required ones still empty marked; field errors beside the fields.
+#[component]
+fn NoteForm(handoff: Handoff) -> impl IntoView {
+    let ctx = expect_context::<InboxCtx>();
+    let session = use_session();
+    let i18n = use_i18n();
+    let h = handoff;
+    let id = h.id;
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let draft = RwSignal::new(h.note.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let general = RwSignal::new(None::<Msg>);
+    let kind = h.kind;
+    let saved: Vec<String> = h.note.keys().cloned().collect();
+    // The type's fields (required first, as the type lists them), then any other written.
+    let fields = move || {
+        let mut list = ctx.types.with(|t| crate::pages::deal::note_fields(t, kind));
+        for k in &saved {
+            if !list.iter().any(|(f, _)| f == k) {
+                list.push((k.clone(), false));
+            }
+        }
+        list
+    };
+    let first_id = format!("ho{id}-note-first");
+    let start = {
+        let first_id = first_id.clone();
+        move |_| {
+            draft.set(h.note.clone());
+            errors.set(Vec::new());
+            general.set(None);
+            open.set(true);
+            crate::pages::deal::focus_later(first_id.clone());
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let note: BTreeMap<String, String> = draft
+            .get_untracked()
+            .into_iter()
+            .map(|(k, v)| (k, v.trim().to_owned()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        busy.set(true);
+        general.set(None);
+        let client = session.client();
+        spawn_local(async move {
+            match client
+                .update_handoff_note(id, &HandoffNotePatch { note })
+                .await
+            {
+                Ok(_) => {
+                    ctx.status.set(Some(Msg::NoteSaved));
+                    let _ = open.try_set(false);
+                    ctx.reload.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    if !session.check(&e) {
+                        let fields = match e.code() {
+                            Some(ErrorCode::Validation) => e
+                                .api_error()
+                                .map(|x| x.error.fields.clone())
+                                .unwrap_or_default(),
+                            _ => Vec::new(),
+                        };
+                        let msg = if fields.is_empty() {
+                            Some(answer_error(&e))
+                        } else {
+                            None
+                        };
+                        let _ = errors.try_set(fields);
+                        let _ = general.try_set(msg);
+                    }
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    let inputs = move || {
+        let locale = i18n.locale();
+        fields()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, required))| {
+                let input_id = if i == 0 {
+                    first_id.clone()
+                } else {
+                    format!("ho{id}-note-{key}")
+                };
+                let error_id = format!("{input_id}-error");
+                // A required field is marked while it is empty in the draft.
+                let empty = {
+                    let key = key.clone();
+                    move || {
+                        required
+                            && draft.with(|n| n.get(&key).is_none_or(|v| v.trim().is_empty()))
+                    }
+                };
+                let empty2 = empty.clone();
+                let empty3 = empty.clone();
+                let empty4 = empty.clone();
+                let label = if required {
+                    i18n::required_field(locale, &i18n::note_field(locale, &key))
+                } else {
+                    i18n::note_field(locale, &key)
+                };
+                let wire = format!("note.{key}");
+                let err = {
+                    let wire = wire.clone();
+                    move || errors.with(|l| l.iter().find(|e| e.field == wire).map(|_| Msg::FieldInvalid))
+                };
+                let has_err = {
+                    let wire = wire.clone();
+                    move || errors.with(|l| l.iter().any(|e| e.field == wire))
+                };
+                let described = {
+                    let error_id = error_id.clone();
+                    let has_err = has_err.clone();
+                    move || (has_err() || empty2()).then(|| error_id.clone())
+                };
+                let k = key.clone();
+                view! {
+                    <div class="field" class:is-missing=empty>
+                        <label class="field__label" for=input_id.clone()>{label}</label>
+                        <textarea
+                            id=input_id
+                            class="input"
+                            rows="2"
+                            maxlength="4000"
+                            aria-invalid=move || (has_err() || empty3()).to_string()
+                            aria-describedby=described
+                            prop:value=move || draft.with(|n| n.get(&k).cloned().unwrap_or_default())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                draft.update(|n| {
+                                    n.insert(key.clone(), v);
+                                });
+                            }
+                        ></textarea>
+                        {move || match err() {
+                            Some(m) => Some(view! { <p class="field__error" id=error_id.clone()>{i18n.tr(m)}</p> }.into_any()),
+                            None if empty4() => Some(view! { <p class="field__error" id=error_id.clone()>{i18n.tr(Msg::NoteStillMissing)}</p> }.into_any()),
+                            None => None,
+                        }}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || !open.get()>
+            <div class="handoff__actions">
+                <button type="button" class="button" on:click=start.clone()>
+                    {i18n.tr(Msg::CompleteNote)}
+                </button>
+            </div>
+        </Show>
+        <Show when=move || open.get()>
+            <form class="handoff__edit" on:submit=save novalidate aria-label=i18n.tr(Msg::CompleteNote)>
+                {move || general.get().map(|m| view! { <p class="alert alert--error" role="alert">{i18n.tr(m)}</p> })}
+                {inputs.clone()}
+                <div class="handoff__actions">
+                    <button type="submit" class="button button--primary" disabled=move || busy.get()>
+                        {i18n.tr(Msg::SaveNote)}
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| open.set(false)>
+                        {i18n.tr(Msg::Cancel)}
+                    </button>
+                </div>
+            </form>
+        </Show>
     }
 }

@@ -10,10 +10,25 @@ use crate::app::{is_unauthorized, use_session};
 use crate::components::format::{DateTimeFormatter, FALLBACK_TIME_ZONE};
 use crate::i18n::{Msg, use_i18n, use_page_title};
 use card::HandoffCard;
+pub(crate) use card::{kind_msg, status_msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use shared::Locale;
 use shared::Role;
-use shared::api::{Handoff, HandoffQuery, HandoffStatus, Party, RejectReason, SlaState};
+use shared::api::{
+    Handoff, HandoffQuery, HandoffStatus, HandoffType, Party, RejectReason, SlaState,
+};
+
+/// A reason's label in `locale`, from every reason (retired ones too); its code if unknown.
+pub(crate) fn reason_label(locale: Locale, code: &str, reasons: &[RejectReason]) -> String {
+    reasons.iter().find(|r| r.code == code).map_or_else(
+        || code.to_owned(),
+        |r| match locale {
+            Locale::Ja => r.label_ja.clone(),
+            Locale::En => r.label_en.clone(),
+        },
+    )
+}
 
 /// Which hand-offs the page lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,8 +135,10 @@ fn Tabs() -> impl IntoView {
 /// What the cards of the page share.
 #[derive(Clone, Copy)]
 struct InboxCtx {
-    /// The reasons a receiver may give.
+    /// Every reason, the retired ones too (only the active ones are offered).
     reasons: Signal<Vec<RejectReason>>,
+    /// The hand-off types (their required note fields).
+    types: Signal<Vec<HandoffType>>,
     /// Dates and times in the member's zone and language.
     formatter: RwSignal<DateTimeFormatter, LocalStorage>,
     /// Bump to load the list again.
@@ -147,10 +164,15 @@ pub fn HandoffsPage() -> impl IntoView {
     });
     let reasons_res = LocalResource::new(move || {
         let client = session.client();
-        async move { client.reject_reasons().await }
+        async move { client.all_reject_reasons().await }
     });
     let reasons =
         Signal::derive(move || reasons_res.get().and_then(Result::ok).unwrap_or_default());
+    let types_res = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.handoff_types().await }
+    });
+    let types = Signal::derive(move || types_res.get().and_then(Result::ok).unwrap_or_default());
     let zone = move || {
         session
             .with_me(|m| m.map_or_else(|| FALLBACK_TIME_ZONE.to_owned(), |m| m.time_zone.clone()))
@@ -167,6 +189,7 @@ pub fn HandoffsPage() -> impl IntoView {
     });
     let ctx = InboxCtx {
         reasons,
+        types,
         formatter,
         reload,
         status: RwSignal::new(None),
@@ -241,7 +264,7 @@ pub fn HandoffsPage() -> impl IntoView {
                 <ul class="handoffs" role="list">
                     <For
                         each=move || items.get()
-                        key=|h: &Handoff| (h.id, h.status, h.sla, h.missing.len())
+                        key=|h: &Handoff| (h.id, h.status, h.sla, h.note.clone())
                         children=|h: Handoff| view! { <HandoffCard handoff=h /> }
                     />
                 </ul>

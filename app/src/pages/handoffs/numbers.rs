@@ -1,6 +1,8 @@
 //! `/handoffs/numbers` (managers): per member and direction over a period, hand-offs sent,
 //! accepted and sent back (with the reasons), received, the median business time to accept,
-//! and the ones answered late or overdue. The period is in the URL.
+//! and the ones answered late or overdue; and for the deals won in the period, the credit of
+//! every member who carried them, per role (deals and amounts per currency). The period is in
+//! the URL.
 
 use crate::app::{is_unauthorized, use_session};
 use crate::i18n::{self, Msg, use_i18n, use_page_title};
@@ -8,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::Role;
-use shared::api::{EdgeStats, RejectReason, StatsPeriod};
+use shared::api::{EdgeStats, RejectReason, StatsPeriod, WonCredit};
 
 /// Today in the team's time zone (Asia/Tokyo: the deadlines' calendar).
 fn today() -> NaiveDate {
@@ -44,7 +46,7 @@ pub fn HandoffNumbersPage() -> impl IntoView {
     });
     let reasons = LocalResource::new(move || {
         let client = session.client();
-        async move { client.reject_reasons().await.unwrap_or_default() }
+        async move { client.all_reject_reasons().await.unwrap_or_default() }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -57,15 +59,8 @@ pub fn HandoffNumbersPage() -> impl IntoView {
             Default::default(),
         );
     };
-    let reason_label = move |code: &str, list: &[RejectReason]| {
-        list.iter().find(|r| r.code == code).map_or_else(
-            || code.to_owned(),
-            |r| match i18n.locale() {
-                shared::Locale::Ja => r.label_ja.clone(),
-                shared::Locale::En => r.label_en.clone(),
-            },
-        )
-    };
+    let reason_label =
+        move |code: &str, list: &[RejectReason]| super::reason_label(i18n.locale(), code, list);
     let row = move |r: EdgeStats| {
         let locale = i18n.locale();
         let list = reasons.get().unwrap_or_default();
@@ -91,6 +86,33 @@ pub fn HandoffNumbersPage() -> impl IntoView {
             </tr>
         }
     };
+    let edges = move |rows: Vec<EdgeStats>| {
+        if rows.is_empty() {
+            return view! { <p class="empty">{i18n.tr(Msg::NoNumbers)}</p> }.into_any();
+        }
+        view! {
+            <div class="table-wrap">
+                <table class="deals-table">
+                    <caption class="visually-hidden">{i18n.tr(Msg::HandoffNumbersCaption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.tr(Msg::ColMember)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColEdge)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColSent)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColAccepted)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColRejected)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColReasons)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColReceived)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColTimeToAccept)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColBreaches)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     let body = move || {
         let Some(result) = stats.get() else {
             return view! { <p role="status" class="status">{i18n.tr(Msg::Loading)}</p> }
@@ -109,31 +131,14 @@ pub fn HandoffNumbersPage() -> impl IntoView {
                 };
                 view! { <p role="alert" class="alert alert--error">{i18n.tr(msg)}</p> }.into_any()
             }
-            Ok(s) if s.rows.is_empty() => {
-                view! { <p class="empty">{i18n.tr(Msg::NoNumbers)}</p> }.into_any()
+            Ok(s) => {
+                let credit = s.won_credit.clone();
+                view! {
+                    {edges(s.rows)}
+                    <WonCreditTable rows=credit />
+                }
+                .into_any()
             }
-            Ok(s) => view! {
-                <div class="table-wrap">
-                    <table class="deals-table">
-                        <caption class="visually-hidden">{i18n.tr(Msg::HandoffNumbersCaption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{i18n.tr(Msg::ColMember)}</th>
-                                <th scope="col">{i18n.tr(Msg::ColEdge)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColSent)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColAccepted)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColRejected)}</th>
-                                <th scope="col">{i18n.tr(Msg::ColReasons)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColReceived)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColTimeToAccept)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::ColBreaches)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{s.rows.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                </div>
-            }
-                .into_any(),
         }
     };
     view! {
@@ -172,5 +177,57 @@ pub fn HandoffNumbersPage() -> impl IntoView {
                 {body}
             </Show>
         </div>
+    }
+}
+
+/// Won deals per member and role: the relay's credit.
+#[component]
+fn WonCreditTable(rows: Vec<WonCredit>) -> impl IntoView {
+    let i18n = use_i18n();
+    let body = if rows.is_empty() {
+        view! { <p class="empty">{i18n.tr(Msg::NoWonDeals)}</p> }.into_any()
+    } else {
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let amounts = r
+                    .amounts
+                    .iter()
+                    .map(shared::Money::display)
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                view! {
+                    <tr>
+                        <th scope="row">{r.member.name.clone()}</th>
+                        <td>{move || i18n::role_name(i18n.locale(), r.role)}</td>
+                        <td class="num">{r.deals}</td>
+                        <td class="num">{amounts}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="deals-table" aria-labelledby="won-credit-heading">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.tr(Msg::ColMember)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColRole)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColWonDeals)}</th>
+                            <th scope="col" class="num">{i18n.tr(Msg::ColWonAmount)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="won-credit" aria-labelledby="won-credit-heading">
+            <h2 id="won-credit-heading" class="won-credit__title">{i18n.tr(Msg::WonCredit)}</h2>
+            <p class="page__lead">{i18n.tr(Msg::WonCreditHelp)}</p>
+            {body}
+        </section>
     }
 }

@@ -4,6 +4,7 @@
 //! how many and where to move them. Other members are told the page is for managers (the
 //! server refuses their changes with 403 in any case).
 
+mod handoffs;
 mod new_pipeline;
 mod pipeline;
 mod stage_row;
@@ -15,6 +16,26 @@ use leptos::task::spawn_local;
 use shared::Role;
 use shared::api::Pipeline;
 use shared::client::ClientError;
+
+pub use handoffs::HandoffSettingsPage;
+
+/// The settings pages, as links: pipelines, hand-offs.
+#[component]
+fn SettingsTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let here = move |path: &'static str| location.pathname.with(|p| p == path).then_some("page");
+    view! {
+        <nav class="tabs" aria-label=i18n.tr(Msg::SettingsPages)>
+            <a href="/settings/pipelines" class="tabs__tab" aria-current=move || here("/settings/pipelines")>
+                {i18n.tr(Msg::PipelineSettings)}
+            </a>
+            <a href="/settings/handoffs" class="tabs__tab" aria-current=move || here("/settings/handoffs")>
+                {i18n.tr(Msg::HandoffSettings)}
+            </a>
+        </nav>
+    }
+}
 
 /// `/settings/pipelines`.
 #[component]
@@ -90,6 +111,9 @@ pub fn PipelineSettingsPage() -> impl IntoView {
             <div class="page__head">
                 <h1 class="page__title">{i18n.tr(Msg::Settings)}</h1>
             </div>
+            <Show when=move || is_manager.get()>
+                <SettingsTabs />
+            </Show>
             {body}
         </div>
     }
