@@ -50,6 +50,8 @@ id_type!(
     ScriptId,
     /// A knowledge-base article.
     ArticleId,
+    /// A call an appointer made with a talk script.
+    CallId,
 );
 
 #[cfg(test)]
