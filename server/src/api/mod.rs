@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calls;
 pub mod deals;
 pub mod events;
 pub mod handoffs;
@@ -129,6 +130,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(kb::get_article).patch(kb::update_article),
         )
         .route("/api/v1/kb/search", get(kb::search_articles))
+        .route("/api/v1/calls/queue", get(calls::call_queue))
+        .route("/api/v1/calls", post(calls::start_call))
+        .route("/api/v1/calls/{id}", get(calls::get_call))
+        .route("/api/v1/calls/{id}/answers", post(calls::answer_call))
+        .route("/api/v1/calls/{id}/finish", post(calls::finish_call))
+        .route("/api/v1/scripts/{id}/stats", get(calls::script_stats))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -204,6 +211,12 @@ async fn not_found() -> AppError {
         kb::get_article,
         kb::update_article,
         kb::search_articles,
+        calls::call_queue,
+        calls::start_call,
+        calls::get_call,
+        calls::answer_call,
+        calls::finish_call,
+        calls::script_stats,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -217,6 +230,7 @@ async fn not_found() -> AppError {
         (name = "handoffs", description = "Hand-offs between roles: inbox, accept, reject, deadlines, numbers"),
         (name = "scripts", description = "Talk scripts: drafts, published versions and their diffs"),
         (name = "kb", description = "The knowledge base: objection handling, product and competitor facts"),
+        (name = "calls", description = "Call mode: the call queue, calls on a published script, answers recorded as clicked, outcomes"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )
