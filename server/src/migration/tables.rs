@@ -272,6 +272,17 @@ pub enum CallSteps {
     IdemKey,
 }
 #[derive(DeriveIden, Clone, Copy)]
+pub enum CallReach {
+    Table,
+    Id,
+    CallId,
+    ScriptVersionId,
+    StepKey,
+    AnswerIndex,
+    First,
+    Outcome,
+}
+#[derive(DeriveIden, Clone, Copy)]
 pub enum KbArticles {
     Table,
     Id,

@@ -295,6 +295,7 @@ struct CallRow {
     deal_id: Option<i64>,
     contact_id: Option<i64>,
     script_id: i64,
+    version_id: i64,
     number: i32,
     graph: String,
     started_at: DateTime<Utc>,
@@ -362,7 +363,7 @@ async fn load<C: ConnectionTrait>(db: &C, id: CallId) -> ServiceResult<Loaded> {
     let row: CallRow = rows(
         db,
         "SELECT c.id, c.member_id, m.name AS member_name, c.deal_id, c.contact_id, \
-           v.script_id, v.number, v.graph, c.started_at, c.finished_at, c.outcome, c.notes, c.reason \
+           v.script_id, v.id AS version_id, v.number, v.graph, c.started_at, c.finished_at, c.outcome, c.notes, c.reason \
          FROM calls c JOIN members m ON m.id = c.member_id \
            JOIN talk_script_versions v ON v.id = c.script_version_id \
          WHERE c.id = ?",
@@ -710,6 +711,58 @@ async fn try_answer(
     Ok(call)
 }
 
+/// The `call_reach` rows of a finished call: one per answer in force, in order (`first` on a
+/// step's first row), then the step it ended at if that was not answered: `(step, answer,
+/// first)`.
+pub fn reach_rows(
+    path: &[(String, i32)],
+    at_step: Option<&str>,
+) -> Vec<(String, Option<i32>, bool)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<(String, Option<i32>, bool)> = path
+        .iter()
+        .map(|(k, i)| (k.clone(), Some(*i), seen.insert(k.clone())))
+        .collect();
+    if let Some(k) = at_step
+        && seen.insert(k.to_owned())
+    {
+        out.push((k.to_owned(), None, true));
+    }
+    out
+}
+
+/// Writes a finished call's `call_reach` rows (see [`reach_rows`]).
+pub async fn record_reach<C: ConnectionTrait>(
+    db: &C,
+    call: i64,
+    version: i64,
+    outcome: Outcome,
+    rows: &[(String, Option<i32>, bool)],
+) -> ServiceResult<()> {
+    for chunk in rows.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO call_reach (call_id, script_version_id, step_key, answer_index, first, outcome) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 6);
+        for (i, (k, a, first)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str("(?, ?, ?, ?, ?, ?)");
+            values.extend([
+                call.into(),
+                version.into(),
+                k.clone().into(),
+                (*a).into(),
+                (*first).into(),
+                outcome.as_str().into(),
+            ]);
+        }
+        exec(db, &sql, values).await?;
+    }
+    Ok(())
+}
+
 /// What a finish did beyond the call itself.
 #[derive(Debug)]
 pub struct Finished {
@@ -770,6 +823,7 @@ async fn try_finish(
     let t = now();
     let duration = (t - l.row.started_at).num_seconds().max(0);
     let (at_step, _) = l.position();
+    let at_step_for_reach = at_step.clone();
     let end_step = at_step
         .clone()
         .or_else(|| l.path().last().map(|s| s.step_key.clone()))
@@ -1011,10 +1065,23 @@ async fn try_finish(
             })
             .into(),
             end_step.into(),
-            at_step.into(),
+            at_step.clone().into(),
             booked_stage.into(),
             id.0.into(),
         ],
+    )
+    .await?;
+    let path: Vec<(String, i32)> = l
+        .path()
+        .iter()
+        .map(|s| (s.step_key.clone(), s.answer_index.unwrap_or(0)))
+        .collect();
+    record_reach(
+        &txn,
+        id.0,
+        l.row.version_id,
+        body.outcome,
+        &reach_rows(&path, at_step_for_reach.as_deref()),
     )
     .await?;
     audit::record(
@@ -1064,8 +1131,6 @@ struct Reach {
     step_key: String,
     outcome: String,
     n: i64,
-    meeting: i64,
-    won: i64,
 }
 
 #[derive(FromQueryResult)]
@@ -1080,25 +1145,27 @@ struct EndRow {
     end_step: Option<String>,
     outcome: String,
     n: i64,
+}
+
+/// The appointments of a version whose meeting was held or whose deal was won (see the module).
+const FLAGS: &str = "WITH flags AS ( \
+    SELECT c.id, \
+      CASE WHEN EXISTS (SELECT 1 FROM stage_history h JOIN stages st ON st.id = h.to_stage_id \
+        WHERE h.deal_id = c.deal_id AND h.moved_at >= c.finished_at AND st.owning_role = 'closer' \
+          AND st.kind <> 'lost' AND st.id <> c.booked_stage_id) THEN 1 ELSE 0 END AS meeting, \
+      CASE WHEN EXISTS (SELECT 1 FROM stage_history h JOIN stages st ON st.id = h.to_stage_id \
+        WHERE h.deal_id = c.deal_id AND h.moved_at >= c.finished_at AND st.kind = 'won') \
+        THEN 1 ELSE 0 END AS won \
+    FROM calls c WHERE c.script_version_id = ? AND c.outcome = 'appointment_set' \
+      AND c.finished_at IS NOT NULL \
+  ) ";
+
+#[derive(FromQueryResult)]
+struct Held {
+    step_key: String,
     meeting: i64,
     won: i64,
 }
-
-/// The finished calls of a version, and the appointments among them whose meeting was held or
-/// whose deal was won (see the module).
-const FINISHED: &str = "WITH fc AS ( \
-    SELECT c.id, c.outcome, c.deal_id, c.finished_at, c.booked_stage_id, c.at_step, c.end_step \
-    FROM calls c WHERE c.script_version_id = ? AND c.finished_at IS NOT NULL AND c.outcome IS NOT NULL \
-  ), flags AS ( \
-    SELECT fc.id, \
-      CASE WHEN EXISTS (SELECT 1 FROM stage_history h JOIN stages st ON st.id = h.to_stage_id \
-        WHERE h.deal_id = fc.deal_id AND h.moved_at >= fc.finished_at AND st.owning_role = 'closer' \
-          AND st.kind <> 'lost' AND st.id <> fc.booked_stage_id) THEN 1 ELSE 0 END AS meeting, \
-      CASE WHEN EXISTS (SELECT 1 FROM stage_history h JOIN stages st ON st.id = h.to_stage_id \
-        WHERE h.deal_id = fc.deal_id AND h.moved_at >= fc.finished_at AND st.kind = 'won') \
-        THEN 1 ELSE 0 END AS won \
-    FROM fc WHERE fc.outcome = 'appointment_set' \
-  ) ";
 
 fn counts(map: &HashMap<Outcome, i64>) -> Vec<OutcomeCount> {
     Outcome::ALL
@@ -1133,43 +1200,47 @@ async fn version_stats<C: ConnectionTrait>(
     let graph: ScriptGraph = serde_json::from_str(&v.graph)
         .map_err(|e| ServiceError::Internal(format!("stored graph: {e}")))?;
 
-    let reach: Vec<Reach> = rows(
+    #[derive(FromQueryResult)]
+    struct Totals {
+        meeting: i64,
+        won: i64,
+    }
+    // Independent reads: run side by side (separate pooled connections where there are).
+    let reach = rows::<Reach, _>(
         db,
-        &format!(
-            "{FINISHED}, reach AS ( \
-               SELECT s.call_id, s.step_key FROM call_steps s JOIN fc ON fc.id = s.call_id \
-                 WHERE s.kind = 'answer' AND s.undone = ? \
-               UNION \
-               SELECT fc.id, fc.end_step FROM fc WHERE fc.end_step IS NOT NULL \
-             ) \
-             SELECT r.step_key, fc.outcome, COUNT(*) AS n, \
-               COALESCE(SUM(f.meeting), 0) AS meeting, COALESCE(SUM(f.won), 0) AS won \
-             FROM reach r JOIN fc ON fc.id = r.call_id LEFT JOIN flags f ON f.id = fc.id \
-             GROUP BY r.step_key, fc.outcome"
-        ),
-        vec![v.id.into(), false.into()],
-    )
-    .await?;
-    let answers: Vec<AnswerRow> = rows(
+        "SELECT step_key, outcome, COUNT(*) AS n FROM call_reach \
+         WHERE script_version_id = ? AND first = ? GROUP BY step_key, outcome",
+        vec![v.id.into(), true.into()],
+    );
+    let held_sql = format!(
+        "{FLAGS} SELECT r.step_key, COALESCE(SUM(f.meeting), 0) AS meeting, \
+               COALESCE(SUM(f.won), 0) AS won \
+             FROM call_reach r JOIN flags f ON f.id = r.call_id \
+             WHERE r.script_version_id = ? AND r.first = ? AND r.outcome = 'appointment_set' \
+             GROUP BY r.step_key"
+    );
+    let held = rows::<Held, _>(db, &held_sql, vec![v.id.into(), v.id.into(), true.into()]);
+    let answers = rows::<AnswerRow, _>(
         db,
-        "SELECT s.step_key, s.answer_index, COUNT(*) AS n FROM call_steps s \
-           JOIN calls c ON c.id = s.call_id \
-         WHERE c.script_version_id = ? AND c.finished_at IS NOT NULL AND c.outcome IS NOT NULL \
-           AND s.kind = 'answer' AND s.undone = ? AND s.answer_index IS NOT NULL \
-         GROUP BY s.step_key, s.answer_index",
-        vec![v.id.into(), false.into()],
-    )
-    .await?;
-    let ends: Vec<EndRow> = rows(
-        db,
-        &format!(
-            "{FINISHED} SELECT fc.end_step, fc.outcome, COUNT(*) AS n, \
-               COALESCE(SUM(f.meeting), 0) AS meeting, COALESCE(SUM(f.won), 0) AS won \
-             FROM fc LEFT JOIN flags f ON f.id = fc.id GROUP BY fc.end_step, fc.outcome"
-        ),
+        "SELECT step_key, answer_index, COUNT(*) AS n FROM call_reach \
+         WHERE script_version_id = ? AND answer_index IS NOT NULL \
+         GROUP BY step_key, answer_index",
         vec![v.id.into()],
-    )
-    .await?;
+    );
+    let ends = rows::<EndRow, _>(
+        db,
+        "SELECT end_step, outcome, COUNT(*) AS n FROM calls \
+         WHERE script_version_id = ? AND outcome IS NOT NULL AND finished_at IS NOT NULL \
+         GROUP BY end_step, outcome",
+        vec![v.id.into()],
+    );
+    let totals_sql = format!(
+        "{FLAGS} SELECT COALESCE(SUM(meeting), 0) AS meeting, COALESCE(SUM(won), 0) AS won FROM flags"
+    );
+    let totals = rows::<Totals, _>(db, &totals_sql, vec![v.id.into()]);
+    let (reach, held, answers, ends, totals) =
+        futures_util::future::try_join5(reach, held, answers, ends, totals).await?;
+    let totals = totals.into_iter().next();
 
     let mut total: HashMap<Outcome, i64> = HashMap::new();
     let (mut calls, mut meetings, mut won) = (0, 0, 0);
@@ -1178,8 +1249,10 @@ async fn version_stats<C: ConnectionTrait>(
             *total.entry(o).or_default() += e.n;
         }
         calls += e.n;
-        meetings += e.meeting;
-        won += e.won;
+    }
+    if let Some(t) = totals {
+        meetings = t.meeting;
+        won = t.won;
     }
     let appointments = total.get(&Outcome::AppointmentSet).copied().unwrap_or(0);
 
@@ -1193,8 +1266,10 @@ async fn version_stats<C: ConnectionTrait>(
                 *by.entry(o).or_default() += r.n;
             }
             reached += r.n;
-            m += r.meeting;
-            w += r.won;
+        }
+        for h in held.iter().filter(|h| h.step_key == step.key) {
+            m += h.meeting;
+            w += h.won;
         }
         let mut ended: HashMap<Outcome, i64> = HashMap::new();
         for e in ends
