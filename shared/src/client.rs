@@ -701,6 +701,87 @@ impl Client {
 
     // --- end of talk scripts ---
 
+    // --- Call mode ---
+
+    /// `GET /api/v1/calls/queue`: the member's deals due for a call, soonest first.
+    pub async fn call_queue(&self) -> Result<Vec<crate::api::QueueEntry>, ClientError> {
+        self.call::<(), _>(Method::Get, "/api/v1/calls/queue", None)
+            .await
+    }
+
+    /// `POST /api/v1/calls`: starts a call on the script's published version.
+    pub async fn start_call(
+        &self,
+        body: &crate::api::StartCall,
+    ) -> Result<crate::api::Call, ClientError> {
+        self.call(Method::Post, "/api/v1/calls", Some(body)).await
+    }
+
+    /// `GET /api/v1/calls/{id}`: a call as recorded.
+    pub async fn get_call(&self, id: crate::CallId) -> Result<crate::api::Call, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/calls/{id}"), None)
+            .await
+    }
+
+    /// `POST /api/v1/calls/{id}/answers`: an answer (or back), recorded at once.
+    pub async fn answer_call(
+        &self,
+        id: crate::CallId,
+        body: &crate::api::CallAnswer,
+    ) -> Result<crate::api::Call, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/calls/{id}/answers"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// As [`Client::answer_call`], safe to retry: a key's answer is recorded once.
+    pub async fn answer_call_once(
+        &self,
+        id: crate::CallId,
+        body: &crate::api::CallAnswer,
+        key: &str,
+    ) -> Result<crate::api::Call, ClientError> {
+        let path = format!("/api/v1/calls/{id}/answers");
+        let (status, text) = self
+            .raw(
+                Method::Post,
+                &path,
+                Some(body),
+                Some(("Idempotency-Key", key)),
+            )
+            .await?;
+        decode(status, &text)
+    }
+
+    /// `POST /api/v1/calls/{id}/finish`: the outcome, its activity, and what it sets in motion.
+    pub async fn finish_call(
+        &self,
+        id: crate::CallId,
+        body: &crate::api::FinishCall,
+    ) -> Result<crate::api::Call, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/calls/{id}/finish"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/scripts/{id}/stats?…` (managers and admins).
+    pub async fn script_stats(
+        &self,
+        id: crate::ScriptId,
+        q: &crate::api::StatsQuery,
+    ) -> Result<crate::api::ScriptStats, ClientError> {
+        let path = format!("/api/v1/scripts/{id}/stats?{}", q.to_query_string());
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
+    // --- end of call mode ---
+
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let mut q = q.clone();

@@ -52,6 +52,8 @@ id_type!(
     ArticleId,
     /// An item of an account's onboarding checklist (customer success).
     ChecklistItemId,
+    /// A call an appointer made with a talk script.
+    CallId,
 );
 
 #[cfg(test)]

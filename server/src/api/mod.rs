@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calls;
 pub mod deals;
 pub mod events;
 pub mod handoffs;
@@ -150,6 +151,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/api/v1/success/checklist-template",
             get(success::get_checklist_template).put(success::update_checklist_template),
         )
+        .route("/api/v1/calls/queue", get(calls::call_queue))
+        .route("/api/v1/calls", post(calls::start_call))
+        .route("/api/v1/calls/{id}", get(calls::get_call))
+        .route("/api/v1/calls/{id}/answers", post(calls::answer_call))
+        .route("/api/v1/calls/{id}/finish", post(calls::finish_call))
+        .route("/api/v1/scripts/{id}/stats", get(calls::script_stats))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -232,6 +239,12 @@ async fn not_found() -> AppError {
         success::update_checklist_template,
         handoffs::create_reason,
         handoffs::update_reason,
+        calls::call_queue,
+        calls::start_call,
+        calls::get_call,
+        calls::answer_call,
+        calls::finish_call,
+        calls::script_stats,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),
@@ -246,6 +259,7 @@ async fn not_found() -> AppError {
         (name = "scripts", description = "Talk scripts: drafts, published versions and their diffs"),
         (name = "kb", description = "The knowledge base: objection handling, product and competitor facts"),
         (name = "success", description = "Customer success: the accounts handed over, onboarding checklists and their template, contact intervals"),
+        (name = "calls", description = "Call mode: the call queue, calls on a published script, answers recorded as clicked, outcomes"),
         (name = "events", description = "Live changes (server-sent events)"),
         (name = "health", description = "Liveness and readiness"),
     )

@@ -9,6 +9,7 @@ mod m20261122_000002_stage_archive;
 mod m20261122_000003_team;
 pub mod m20261122_000004_handoff_types;
 mod m20261201_000005_success;
+mod m20261201_000008_calls;
 pub mod tables;
 
 /// Runs Baton's migrations.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_team::Migration),
             Box::new(m20261122_000004_handoff_types::Migration),
             Box::new(m20261201_000005_success::Migration),
+            Box::new(m20261201_000008_calls::Migration),
         ]
     }
 }

@@ -251,6 +251,10 @@ pub enum Calls {
     FinishedAt,
     Outcome,
     Notes,
+    AtStep,
+    EndStep,
+    Reason,
+    BookedStageId,
 }
 #[derive(DeriveIden, Clone, Copy)]
 pub enum CallSteps {
@@ -260,6 +264,23 @@ pub enum CallSteps {
     StepKey,
     AnswerKey,
     At,
+    Seq,
+    AnswerIndex,
+    Kind,
+    Undone,
+    Notes,
+    IdemKey,
+}
+#[derive(DeriveIden, Clone, Copy)]
+pub enum CallReach {
+    Table,
+    Id,
+    CallId,
+    ScriptVersionId,
+    StepKey,
+    AnswerIndex,
+    First,
+    Outcome,
 }
 #[derive(DeriveIden, Clone, Copy)]
 pub enum KbArticles {

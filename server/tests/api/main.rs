@@ -12,6 +12,7 @@ mod accounts;
 mod auth;
 mod board;
 mod board_view;
+mod calls;
 mod cli;
 mod common;
 mod deal_detail;
