@@ -7,7 +7,7 @@
 use super::{DealContext, focus_later, list_state};
 use crate::app::{is_unauthorized, use_session};
 use crate::i18n::{self, Msg, text, use_i18n};
-use crate::pages::handoffs::{kind_msg, reason_label, status_msg};
+use crate::pages::handoffs::{kind_msg, note_view, reason_label, status_msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{Handoff, HandoffKind, HandoffStatus, HandoffType, NewHandoff, RejectReason};
@@ -142,19 +142,7 @@ fn ChainItem(
             </p>
         }
     });
-    let mut notes: Vec<(String, String, bool)> = h
-        .note
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (i18n::note_field(locale, k), v.clone(), false))
-        .collect();
-    notes.extend(h.missing.iter().map(|k| {
-        (
-            i18n::note_field(locale, k),
-            text(locale, Msg::NoteMissing).to_owned(),
-            true,
-        )
-    }));
+    let note_block = note_view(&h, locale);
     view! {
         <li class="chain__item" class:is-rejected={h.status == HandoffStatus::Rejected}>
             <div class="handoff__head">
@@ -172,21 +160,7 @@ fn ChainItem(
                     .collect_view()}
             </dl>
             {rejected}
-            {(!notes.is_empty()).then(|| view! {
-                <section class="handoff__note" aria-label=text(locale, Msg::HandoffNote)>
-                    <dl>
-                        {notes
-                            .into_iter()
-                            .map(|(k, v, missing)| view! {
-                                <div class="handoff__field" class:is-missing=missing>
-                                    <dt>{k}</dt>
-                                    <dd>{v}</dd>
-                                </div>
-                            })
-                            .collect_view()}
-                    </dl>
-                </section>
-            })}
+            {note_block}
         </li>
     }
 }

@@ -149,22 +149,7 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
     let sent = ctx.formatter.with_untracked(|f| f.format(h.sent_at));
     let title_id = format!("ho{id}-t");
     let labelled_by = title_id.clone();
-    let notes: Vec<(String, String, bool)> = {
-        let mut rows: Vec<(String, String, bool)> = h
-            .note
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| (i18n::note_field(locale, k), v.clone(), false))
-            .collect();
-        rows.extend(h.missing.iter().map(|k| {
-            (
-                i18n::note_field(locale, k),
-                text(locale, Msg::NoteMissing).to_owned(),
-                true,
-            )
-        }));
-        rows
-    };
+    let note_block = super::note_view(&h, locale);
     let rejected = h.reject_reason.clone().map(|code| {
         // The reasons may arrive after the list: the label follows them.
         let label = move || {
@@ -223,21 +208,7 @@ pub fn HandoffCard(handoff: Handoff) -> impl IntoView {
                     <dd>{d}</dd>
                 })}
             </dl>
-            {(!notes.is_empty()).then(|| view! {
-                <section class="handoff__note" aria-label=text(locale, Msg::HandoffNote)>
-                    <dl>
-                        {notes
-                            .into_iter()
-                            .map(|(k, v, missing)| view! {
-                                <div class="handoff__field" class:is-missing=missing>
-                                    <dt>{k}</dt>
-                                    <dd>{v}</dd>
-                                </div>
-                            })
-                            .collect_view()}
-                    </dl>
-                </section>
-            })}
+            {note_block}
             {rejected}
             {note_form.map(|h| view! { <NoteForm handoff=h /> })}
             {move || error.get().map(|m| view! { <p class="alert alert--error" role="alert">{i18n.tr(m)}</p> })}

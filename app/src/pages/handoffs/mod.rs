@@ -272,3 +272,40 @@ pub fn HandoffsPage() -> impl IntoView {
         </div>
     }
 }
+
+/// A hand-off's note, field by field, with the required fields still empty marked (nothing
+/// when the note is empty and nothing is missing).
+pub fn note_view(h: &Handoff, locale: Locale) -> impl IntoView + use<> {
+    let mut notes: Vec<(String, String, bool)> = h
+        .note
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (crate::i18n::note_field(locale, k), v.clone(), false))
+        .collect();
+    notes.extend(h.missing.iter().map(|k| {
+        (
+            crate::i18n::note_field(locale, k),
+            crate::i18n::text(locale, Msg::NoteMissing).to_owned(),
+            true,
+        )
+    }));
+    (!notes.is_empty()).then(|| {
+        view! {
+            <section class="handoff__note" aria-label=crate::i18n::text(locale, Msg::HandoffNote)>
+                <dl>
+                    {notes
+                        .into_iter()
+                        .map(|(k, v, missing)| {
+                            view! {
+                                <div class="handoff__field" class:is-missing=missing>
+                                    <dt>{k}</dt>
+                                    <dd>{v}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </section>
+        }
+    })
+}
