@@ -153,6 +153,7 @@ mod tests {
         Segment {
             id: SegmentId(id),
             name: name.into(),
+            contact_interval_days: None,
         }
     }
 
