@@ -47,7 +47,8 @@ pub(super) fn AbsencesPanel() -> impl IntoView {
     let from = RwSignal::new(today.clone());
     let to = RwSignal::new(today);
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, Msg)>::new());
+    let form_errors = super::FieldErrors::new(control);
+    let errors = form_errors.list;
     let problem = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let members = move || {
@@ -171,25 +172,8 @@ pub(super) fn AbsencesPanel() -> impl IntoView {
         });
     };
 
-    let error_of = move |field: &'static str| {
-        move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|(f, _)| f == field)
-                    .map(|(_, m)| i18n.t(*m))
-            })
-        }
-    };
-    let error_for = move |field: &'static str| {
-        view! { <p class="field__error" id=format!("{}-error", control(field))>{error_of(field)}</p> }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            errors
-                .with(|l| l.iter().any(|(f, _)| f == field))
-                .to_string()
-        }
-    };
+    let error_for = move |field: &'static str| form_errors.view(field);
+    let invalid = move |field: &'static str| form_errors.invalid(field);
 
     // Every absence not yet over, by member and first day.
     let rows = move || {

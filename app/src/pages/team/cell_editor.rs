@@ -66,7 +66,8 @@ pub(super) fn CellEditor(member: MemberId, role: Role) -> impl IntoView {
     let weight = RwSignal::new(start.as_ref().map_or(1, |c| c.weight).to_string());
     let cap_open = RwSignal::new(show(start.as_ref().and_then(|c| c.capacity_open)));
     let cap_daily = RwSignal::new(show(start.as_ref().and_then(|c| c.capacity_daily)));
-    let errors = RwSignal::new(Vec::<(String, Msg)>::new());
+    let form_errors = super::FieldErrors::new(control);
+    let errors = form_errors.list;
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -199,25 +200,8 @@ pub(super) fn CellEditor(member: MemberId, role: Role) -> impl IntoView {
         });
     };
 
-    let error_of = move |field: &'static str| {
-        move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|(f, _)| f == field)
-                    .map(|(_, m)| i18n.t(*m))
-            })
-        }
-    };
-    let error_for = move |field: &'static str| {
-        view! { <p class="field__error" id=format!("{}-error", control(field))>{error_of(field)}</p> }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            errors
-                .with(|l| l.iter().any(|(f, _)| f == field))
-                .to_string()
-        }
-    };
+    let error_for = move |field: &'static str| form_errors.view(field);
+    let invalid = move |field: &'static str| form_errors.invalid(field);
     let number = move |field: &'static str,
                        label: Msg,
                        hint: Option<Msg>,

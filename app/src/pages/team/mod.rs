@@ -202,3 +202,43 @@ pub fn TeamPage() -> impl IntoView {
         </div>
     }
 }
+
+/// A team form's field errors (field → message), shown beside each field and on its control's
+/// `aria-invalid`; `control` names a field's control (its error's id is `<control>-error`).
+#[derive(Clone, Copy)]
+pub(super) struct FieldErrors {
+    pub list: RwSignal<Vec<(String, Msg)>>,
+    i18n: crate::i18n::I18n,
+    control: fn(&str) -> String,
+}
+
+impl FieldErrors {
+    pub fn new(control: fn(&str) -> String) -> Self {
+        Self {
+            list: RwSignal::new(Vec::new()),
+            i18n: use_i18n(),
+            control,
+        }
+    }
+
+    /// The error line under a field (empty while the field is fine).
+    pub fn view(self, field: &'static str) -> impl IntoView {
+        let message = move || {
+            self.list.with(|list| {
+                list.iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, m)| self.i18n.t(*m))
+            })
+        };
+        view! { <p class="field__error" id=format!("{}-error", (self.control)(field))>{message}</p> }
+    }
+
+    /// `aria-invalid` for a field's control.
+    pub fn invalid(self, field: &'static str) -> impl Fn() -> String + Copy {
+        move || {
+            self.list
+                .with(|l| l.iter().any(|(f, _)| f == field))
+                .to_string()
+        }
+    }
+}
