@@ -263,6 +263,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/success") view=SuccessPage />
                     <Route path=path!("/settings/handoffs") view=HandoffSettingsPage />
+                    // ── scripts: begin
+                    // ── scripts: end
+                    // ── calls: begin
+                    // ── calls: end
+                    // ── kb: begin
+                    // ── kb: end
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

@@ -772,6 +772,12 @@ pub enum Msg {
     ColWonDeals,
     /// Column: their amounts.
     ColWonAmount,
+    // ── scripts: begin
+    // ── scripts: end
+    // ── calls: begin
+    // ── calls: end
+    // ── kb: begin
+    // ── kb: end
 }
 
 /// The text of `msg` in `locale`.
@@ -1209,6 +1215,12 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ColRole => "役割",
         Msg::ColWonDeals => "受注件数",
         Msg::ColWonAmount => "受注金額",
+        // ── scripts: begin
+        // ── scripts: end
+        // ── calls: begin
+        // ── calls: end
+        // ── kb: begin
+        // ── kb: end
     }
 }
 
@@ -1627,6 +1639,12 @@ fn en(msg: Msg) -> &'static str {
         Msg::ColRole => "Role",
         Msg::ColWonDeals => "Won deals",
         Msg::ColWonAmount => "Amount",
+        // ── scripts: begin
+        // ── scripts: end
+        // ── calls: begin
+        // ── calls: end
+        // ── kb: begin
+        // ── kb: end
     }
 }
 

@@ -135,6 +135,12 @@ fn Header() -> impl IntoView {
                             .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
                             .then(|| view! { <A href="/team">{i18n.tr(Msg::Team)}</A> })
                     }}
+                    // ── scripts: begin
+                    // ── scripts: end
+                    // ── calls: begin
+                    // ── calls: end
+                    // ── kb: begin
+                    // ── kb: end
                 </nav>
             </div>
             <div class="app-header__end">
