@@ -782,6 +782,9 @@ impl Client {
 
     // --- end of call mode ---
 
+    // ── kb: begin
+    // ── kb: end
+
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {
         let mut q = q.clone();
