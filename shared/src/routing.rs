@@ -2,10 +2,13 @@
 //!
 //! Among the members who hold the role for the account's territory and segment, the ones who
 //! are absent or at a capacity (open items, new items today) are skipped; the rest share the
-//! work by weight with smooth weighted round-robin: at each item every eligible member's
-//! *credit* grows by its weight, the member with the most credit is chosen and gives back the
-//! total weight of the eligible. Each member's count stays at most one item from its weight's
-//! share at every point of any run.
+//! work by weight. At each item every eligible member's *credit* grows by its weight, and the
+//! chosen member gives back the total weight of the eligible, so a credit is the member's lag
+//! behind its share (in items, times the total weight). Who is chosen follows Tijdeman's
+//! solution of the chairman assignment problem: among the members at least `1/(2n−2)` of an
+//! item behind (n eligible), the one whose lag would first pass `1 − 1/(2n−2)`. Each member's
+//! count stays less than one item from its weight's share at every point of any run with the
+//! same team. (Smooth weighted round-robin, "the most credit", does not keep that bound.)
 //!
 //! Only the eligible gain credit, so a member who was absent or full comes back with the credit
 //! they left with: no burst of catch-up work.
@@ -98,25 +101,17 @@ fn verdict_before_choice(c: &Candidate) -> Option<Verdict> {
     }
 }
 
-/// Chooses among `candidates`: the most credit after each eligible member gains its weight
-/// (ties: fewer open items, then the smaller member id).
+/// Chooses among `candidates` (see the module): after each eligible member gains its weight,
+/// the member due first among those far enough behind (ties: fewer open items, then the
+/// smaller member id). If nobody is far enough behind (credits carried over from when others
+/// were away), the most credit.
 pub fn choose(candidates: &[Candidate]) -> Decision {
-    let total: i64 = candidates
+    let eligible: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| verdict_before_choice(c).is_none())
-        .map(weight)
-        .sum();
-    let chosen = candidates
-        .iter()
-        .filter(|c| verdict_before_choice(c).is_none())
-        .max_by_key(|c| {
-            (
-                c.credit + weight(c),
-                std::cmp::Reverse(c.open),
-                std::cmp::Reverse(c.member),
-            )
-        })
-        .map(|c| c.member);
+        .collect();
+    let total: i64 = eligible.iter().map(|c| weight(c)).sum();
+    let chosen = pick(&eligible, total).map(|c| c.member);
     let considered = candidates
         .iter()
         .map(|c| match verdict_before_choice(c) {
@@ -138,6 +133,32 @@ pub fn choose(candidates: &[Candidate]) -> Decision {
         })
         .collect();
     Decision { chosen, considered }
+}
+
+/// Tijdeman's rule over credits scaled by the total weight: with `m = 2n − 2`, a member may be
+/// chosen when `credit · m ≥ total`, and is due at `(total · (m − 1) − credit · m) / weight`.
+fn pick<'a>(eligible: &[&'a Candidate], total: i64) -> Option<&'a Candidate> {
+    let m = i128::try_from(eligible.len().max(2) * 2 - 2).unwrap_or(i128::MAX);
+    let total = i128::from(total);
+    let gained = |c: &Candidate| i128::from(c.credit + weight(c));
+    let tie = |c: &Candidate| (c.open, c.member);
+    let due = eligible
+        .iter()
+        .copied()
+        .filter(|c| gained(c) * m >= total)
+        .min_by(|a, b| {
+            // Compare (total·(m−1) − gained·m) / weight across members without dividing.
+            let lhs = (total * (m - 1) - gained(a) * m) * i128::from(weight(b));
+            let rhs = (total * (m - 1) - gained(b) * m) * i128::from(weight(a));
+            lhs.cmp(&rhs).then_with(|| tie(a).cmp(&tie(b)))
+        });
+    due.or_else(|| {
+        eligible.iter().copied().max_by(|a, b| {
+            gained(a)
+                .cmp(&gained(b))
+                .then_with(|| tie(b).cmp(&tie(a)))
+        })
+    })
 }
 
 /// Applies a decision's credits to the candidates it was made from (for routing many items in

@@ -134,9 +134,8 @@ pub async fn finish_call(
         let _turn = state.writing().await;
         service::calls::finish(&state.db, &member, CallId(id), &body).await?
     };
-    if done.deal_changed {
-        state.reads.invalidate();
-    }
+    // Every finished call changes the script's numbers (and may have moved the deal).
+    state.reads.invalidate();
     state.events.wake();
     Ok(Json(done.call))
 }
@@ -159,8 +158,19 @@ pub async fn script_stats(
     member: CurrentMember,
     ApiId(id): ApiId,
     ApiQuery(q): ApiQuery<StatsQuery>,
-) -> ApiResult<Json<ScriptStats>> {
-    Ok(Json(
-        service::calls::stats(&state.db, &member, ScriptId(id), &q).await?,
-    ))
+) -> ApiResult<axum::response::Response> {
+    // The numbers are the same for every reader, and change only when a call finishes, a deal
+    // moves or a script is published, each of which invalidates the read cache.
+    service::calls::may_read_stats(&member)?;
+    let key = format!("script-stats/{id}?{}", q.to_query_string());
+    if let Some(body) = state.reads.get(&key) {
+        return Ok(super::deals::json_bytes(body));
+    }
+    let generation = state.reads.generation();
+    let stats: ScriptStats = service::calls::stats(&state.db, &member, ScriptId(id), &q).await?;
+    let body = axum::body::Bytes::from(
+        serde_json::to_vec(&stats).map_err(crate::error::AppError::internal)?,
+    );
+    state.reads.put(key, generation, body.clone());
+    Ok(super::deals::json_bytes(body))
 }

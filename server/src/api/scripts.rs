@@ -112,10 +112,13 @@ pub async fn publish_script(
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<PublishScript>,
 ) -> ApiResult<Json<Script>> {
-    let _turn = state.writing().await;
-    Ok(Json(
-        service::scripts::publish(&state.db, &member, ScriptId(id), &body).await?,
-    ))
+    let script = {
+        let _turn = state.writing().await;
+        service::scripts::publish(&state.db, &member, ScriptId(id), &body).await?
+    };
+    // The numbers asked for without a version now mean the new one.
+    state.reads.invalidate();
+    Ok(Json(script))
 }
 
 /// `GET /api/v1/scripts/{id}/versions/{n}`: a published version and its diff to `n - 1`.

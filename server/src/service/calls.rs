@@ -1337,6 +1337,15 @@ async fn version_stats<C: ConnectionTrait>(
     })
 }
 
+/// Refuses members who may not read a script's numbers (only managers and admins may).
+pub fn may_read_stats(actor: &CurrentMember) -> ServiceResult<()> {
+    if STATS_READERS.iter().any(|r| actor.has(*r)) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
 /// The numbers of a script version (default: the published one) per step, and of `compare`
 /// beside it (managers and admins).
 pub async fn stats<C: ConnectionTrait>(
@@ -1345,9 +1354,7 @@ pub async fn stats<C: ConnectionTrait>(
     id: ScriptId,
     q: &StatsQuery,
 ) -> ServiceResult<ScriptStats> {
-    if !STATS_READERS.iter().any(|r| actor.has(*r)) {
-        return Err(ServiceError::Forbidden);
-    }
+    may_read_stats(actor)?;
     #[derive(FromQueryResult)]
     struct S {
         published_version: Option<i32>,

@@ -880,6 +880,24 @@ async fn stats_count_a_known_set_of_calls_exactly() {
     assert_eq!((worst.lost.count, worst.lost.of), (1, 2));
     assert_eq!(worst.lost.rate, Some(0.5));
 
+    // Numbers already read are not served again once another call has finished.
+    w.run(dd.id, &[], Some(FinishCall::new(NoAnswer))).await;
+    let again = w
+        .manager
+        .script_stats(w.script, &StatsQuery::default())
+        .await
+        .expect("stats after another call");
+    assert_eq!(again.stats.calls, 8);
+    assert_eq!(
+        again.stats.outcomes,
+        outcomes(&[
+            (AppointmentSet, 2),
+            (CallBack, 2),
+            (NotInterested, 2),
+            (NoAnswer, 2)
+        ])
+    );
+
     // A second version, side by side.
     let mut g2 = graph();
     g2.steps[0].text = "改訂したトーク".into();
@@ -916,7 +934,7 @@ async fn stats_count_a_known_set_of_calls_exactly() {
         )
         .await
         .expect("compare");
-    assert_eq!(s.stats.calls, 7);
+    assert_eq!(s.stats.calls, 8);
     let v2 = s.compare.expect("version 2");
     assert_eq!((v2.version, v2.calls), (2, 1));
     assert_eq!(v2.outcomes, outcomes(&[(CallBack, 1)]));
