@@ -220,6 +220,25 @@ mod tests {
     }
 
     #[test]
+    fn a_team_where_round_robin_drifted_stays_within_one_item() {
+        // Smooth weighted round-robin let a weight-9 member fall 1.03 items behind here.
+        let weights = [3, 1, 9, 9, 9];
+        let mut team: Vec<Candidate> = (1..).zip(weights).map(|(i, w)| member(i, w)).collect();
+        let total: u32 = weights.iter().sum();
+        let mut counts = [0u32; 5];
+        for k in 1..=300u32 {
+            let d = choose(&team);
+            apply(&mut team, &d);
+            let i = team.iter().position(|c| Some(c.member) == d.chosen).unwrap();
+            counts[i] += 1;
+            for (count, w) in counts.iter().zip(weights) {
+                let expected = f64::from(k * w) / f64::from(total);
+                assert!((f64::from(*count) - expected).abs() < 1.0, "{counts:?} at {k}");
+            }
+        }
+    }
+
+    #[test]
     fn weights_split_the_work() {
         let mut team = vec![member(1, 3), member(2, 1)];
         assert_eq!(run(&mut team, 400), [300, 100]);
