@@ -268,6 +268,10 @@ pub fn App() -> impl IntoView {
                     // ── calls: begin
                     // ── calls: end
                     // ── kb: begin
+                    <Route path=path!("/kb") view=crate::pages::kb::KbPage />
+                    <Route path=path!("/kb/new") view=crate::pages::kb::NewArticlePage />
+                    <Route path=path!("/kb/:id") view=crate::pages::kb::ArticlePage />
+                    <Route path=path!("/scripts/:id/stats") view=crate::pages::kb::ScriptStatsPage />
                     // ── kb: end
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>

@@ -777,6 +777,180 @@ pub enum Msg {
     // ── calls: begin
     // ── calls: end
     // ── kb: begin
+    /// Knowledge base: navigation link, page heading and title.
+    KbTitle,
+    /// One line under the knowledge base's heading.
+    KbLead,
+    /// Link and heading: write a new article.
+    KbNewArticle,
+    /// Label of the knowledge-base search box.
+    KbSearchLabel,
+    /// How the search works.
+    KbSearchHint,
+    /// The search text was refused.
+    KbSearchInvalid,
+    /// A 403 on a knowledge-base read.
+    KbNoAccess,
+    /// Label: an article's category.
+    KbCategory,
+    /// Category filter: every category.
+    KbAllCategories,
+    /// Label of the list of articles.
+    KbArticles,
+    /// No articles at all (in the category).
+    KbNoArticles,
+    /// A search found nothing.
+    KbNothingFound,
+    /// Label: an article's tags.
+    KbTags,
+    /// Category: objection handling.
+    KbCategoryObjection,
+    /// Category: product facts.
+    KbCategoryProduct,
+    /// Category: competitor facts.
+    KbCategoryCompetitor,
+    /// Call outcome (and rate): appointment set.
+    KbOutcomeAppointmentSet,
+    /// Call outcome: call back later.
+    KbOutcomeCallBack,
+    /// Call outcome: not interested.
+    KbOutcomeNotInterested,
+    /// Call outcome: wrong contact.
+    KbOutcomeWrongContact,
+    /// Call outcome: nobody answered.
+    KbOutcomeNoAnswer,
+    /// Field error: no title.
+    KbTitleRequired,
+    /// Field error: title too long.
+    KbTitleTooLong,
+    /// Field error: no text.
+    KbBodyRequired,
+    /// Field error: text too long.
+    KbBodyTooLong,
+    /// Field error: too many tags.
+    KbTagsTooMany,
+    /// Field error: a tag too long.
+    KbTagTooLong,
+    /// Only managers and sales admins write articles.
+    KbEditorsOnly,
+    /// Field: an article's title.
+    KbArticleTitle,
+    /// Field: an article's text.
+    KbBody,
+    /// How the text is shown.
+    KbBodyHint,
+    /// How tags are typed.
+    KbTagsHint,
+    /// Heading of the new-article form.
+    KbWriteArticle,
+    /// Button: create the article.
+    KbCreateArticle,
+    /// Page title of an article.
+    KbArticle,
+    /// No such article.
+    KbArticleNotFound,
+    /// Link back to the knowledge base.
+    KbBackToList,
+    /// A conflict without the current article.
+    KbConflictReload,
+    /// Heading of the article conflict panel.
+    KbConflictHeading,
+    /// What the article conflict panel means.
+    KbConflictBody,
+    /// Conflict column: their saved version.
+    KbConflictTheirs,
+    /// Label of an article's facts.
+    KbAbout,
+    /// Who wrote an article.
+    KbWrittenBy,
+    /// When an article was written.
+    KbWrittenAt,
+    /// When an article was last edited.
+    KbLastEdited,
+    /// Button and heading: edit the article.
+    KbEditArticle,
+    /// Heading of a deal's knowledge-base section.
+    KbDealSection,
+    /// Label of a deal's linked articles.
+    KbLinkedArticles,
+    /// A deal links no article.
+    KbNoLinks,
+    /// Label of the search for an article to link.
+    KbFindToLink,
+    /// Label of the articles found to link.
+    KbFoundArticles,
+    /// The search found nothing (not yet linked).
+    KbNothingToLink,
+    /// Button: link an article to the deal.
+    KbLink,
+    /// Button: unlink an article from the deal.
+    KbUnlink,
+    /// Status: an article was linked.
+    KbLinked,
+    /// Status: an article was unlinked.
+    KbUnlinked,
+    /// Refused: not allowed to link.
+    KbLinkForbidden,
+    /// Refused: already linked.
+    KbAlreadyLinked,
+    /// Refused: the link or the deal is gone.
+    KbLinkGone,
+    /// Refused: no such article.
+    KbLinkInvalid,
+    /// Audited field: a linked knowledge-base article.
+    KbAuditArticle,
+    /// Page title: a script's numbers.
+    KbNumbers,
+    /// The numbers are for managers and sales admins.
+    KbNumbersManagersOnly,
+    /// No such script.
+    KbScriptNotFound,
+    /// A script never published.
+    KbNotPublished,
+    /// The version asked for does not exist.
+    KbNoSuchVersion,
+    /// Label: the version shown.
+    KbVersion,
+    /// Label: the version to compare with.
+    KbCompareWith,
+    /// Compare: nothing.
+    KbNoCompare,
+    /// What the rates mean.
+    KbRatesExplained,
+    /// Heading: the objection losing the most calls.
+    KbWorstObjection,
+    /// Heading: a version's figures.
+    KbSummary,
+    /// Figure: finished calls.
+    KbCalls,
+    /// Rate: meeting held.
+    KbMeetingHeld,
+    /// Rate: won.
+    KbWon,
+    /// Figure: calls per outcome.
+    KbOutcomes,
+    /// Badge: a shared objection step.
+    KbSharedStep,
+    /// Badge: the step losing the most calls.
+    KbLosesMost,
+    /// Badge: a small base.
+    KbFew,
+    /// Heading: the numbers per step.
+    KbPerStep,
+    /// Heading: the steps of two versions side by side.
+    KbPerStepCompared,
+    /// Column: the step.
+    KbStep,
+    /// Column: calls that reached the step.
+    KbReached,
+    /// Column: where calls went next (per answer).
+    KbWentNext,
+    /// Column: calls that ended at the step.
+    KbEndedHere,
+    /// Column: what is measured.
+    KbMeasure,
+    /// A cell of a step missing from a version.
+    KbNotInVersion,
     // ── kb: end
 }
 
@@ -1220,6 +1394,107 @@ fn ja(msg: Msg) -> &'static str {
         // ── calls: begin
         // ── calls: end
         // ── kb: begin
+        Msg::KbTitle => "ナレッジ",
+        Msg::KbLead => "切り返し・製品・競合の情報。架電中もすぐ探せます。",
+        Msg::KbNewArticle => "新しい記事",
+        Msg::KbSearchLabel => "記事を検索",
+        Msg::KbSearchHint => {
+            "入力すると検索します。タイトル・本文・タグのどの部分でも見つかります。"
+        }
+        Msg::KbSearchInvalid => "検索語は200文字以内で入力してください。",
+        Msg::KbNoAccess => "この情報を見る権限がありません。",
+        Msg::KbCategory => "分類",
+        Msg::KbAllCategories => "すべての分類",
+        Msg::KbArticles => "記事の一覧",
+        Msg::KbNoArticles => "この分類の記事はまだありません。",
+        Msg::KbNothingFound => "該当する記事はありません。別の言葉で探してみてください。",
+        Msg::KbTags => "タグ",
+        Msg::KbCategoryObjection => "切り返し",
+        Msg::KbCategoryProduct => "製品",
+        Msg::KbCategoryCompetitor => "競合",
+        Msg::KbOutcomeAppointmentSet => "アポ獲得",
+        Msg::KbOutcomeCallBack => "再架電",
+        Msg::KbOutcomeNotInterested => "興味なし",
+        Msg::KbOutcomeWrongContact => "担当違い",
+        Msg::KbOutcomeNoAnswer => "不通",
+        Msg::KbTitleRequired => "タイトルを入力してください。",
+        Msg::KbTitleTooLong => "タイトルは200文字以内です。",
+        Msg::KbBodyRequired => "本文を入力してください。",
+        Msg::KbBodyTooLong => "本文は20,000文字以内です。",
+        Msg::KbTagsTooMany => "タグは20個までです。",
+        Msg::KbTagTooLong => "タグは1つにつき40文字以内です。",
+        Msg::KbEditorsOnly => "記事を書いたり直したりできるのは、マネージャーと営業事務です。",
+        Msg::KbArticleTitle => "タイトル",
+        Msg::KbBody => "本文",
+        Msg::KbBodyHint => "空行で段落を区切ります。",
+        Msg::KbTagsHint => "カンマ（、）で区切って入力します。",
+        Msg::KbWriteArticle => "記事の内容",
+        Msg::KbCreateArticle => "記事を作成",
+        Msg::KbArticle => "ナレッジ記事",
+        Msg::KbArticleNotFound => "記事が見つかりません",
+        Msg::KbBackToList => "ナレッジの一覧へ戻る",
+        Msg::KbConflictReload => {
+            "他のメンバーがこの記事を変更しました。ページを読み込み直してください。"
+        }
+        Msg::KbConflictHeading => "他のメンバーがこの記事を変更しました",
+        Msg::KbConflictBody => {
+            "あなたの変更はまだ保存されていません。相手の版と見比べて、どちらにするか選んでください。"
+        }
+        Msg::KbConflictTheirs => "相手の版（保存済み）",
+        Msg::KbAbout => "記事の情報",
+        Msg::KbWrittenBy => "作成者",
+        Msg::KbWrittenAt => "作成日時",
+        Msg::KbLastEdited => "最終更新",
+        Msg::KbEditArticle => "記事を編集",
+        Msg::KbDealSection => "ナレッジ",
+        Msg::KbLinkedArticles => "紐付けた記事",
+        Msg::KbNoLinks => "この案件に紐付けた記事はまだありません。",
+        Msg::KbFindToLink => "記事を探して紐付ける",
+        Msg::KbFoundArticles => "見つかった記事",
+        Msg::KbNothingToLink => "紐付けられる記事は見つかりませんでした。",
+        Msg::KbLink => "紐付ける",
+        Msg::KbUnlink => "紐付けを外す",
+        Msg::KbLinked => "紐付けました",
+        Msg::KbUnlinked => "紐付けを外しました",
+        Msg::KbLinkForbidden => {
+            "記事を紐付けられるのは、この案件の担当者・マネージャー・営業事務です。"
+        }
+        Msg::KbAlreadyLinked => "この記事はすでに紐付いています。",
+        Msg::KbLinkGone => "この紐付けはもうありません。一覧を更新しました。",
+        Msg::KbLinkInvalid => "この記事はもうありません。",
+        Msg::KbAuditArticle => "ナレッジ記事の紐付け",
+        Msg::KbNumbers => "スクリプトの数値",
+        Msg::KbNumbersManagersOnly => {
+            "スクリプトの数値を見られるのは、マネージャーと営業事務です。"
+        }
+        Msg::KbScriptNotFound => "スクリプトが見つかりません。",
+        Msg::KbNotPublished => {
+            "このスクリプトはまだ公開されていません。公開した版で通話が終わると、数値が出ます。"
+        }
+        Msg::KbNoSuchVersion => "その版はありません。別の版を選んでください。",
+        Msg::KbVersion => "版",
+        Msg::KbCompareWith => "比較する版",
+        Msg::KbNoCompare => "比較しない",
+        Msg::KbRatesExplained => {
+            "率は、その母数（通話全体、またはそのステップに到達した通話）のうち、アポ獲得・商談実施・受注に至った割合です。かっこ内は件数（該当/母数）です。"
+        }
+        Msg::KbWorstObjection => "最も通話を失っている切り返し",
+        Msg::KbSummary => "概要",
+        Msg::KbCalls => "通話数",
+        Msg::KbMeetingHeld => "商談実施",
+        Msg::KbWon => "受注",
+        Msg::KbOutcomes => "結果の内訳",
+        Msg::KbSharedStep => "切り返し",
+        Msg::KbLosesMost => "通話を最も失う",
+        Msg::KbFew => "少数",
+        Msg::KbPerStep => "ステップごとの数値",
+        Msg::KbPerStepCompared => "ステップごとの比較",
+        Msg::KbStep => "ステップ",
+        Msg::KbReached => "到達",
+        Msg::KbWentNext => "次に進んだ先（回答ごと）",
+        Msg::KbEndedHere => "ここで終了",
+        Msg::KbMeasure => "指標",
+        Msg::KbNotInVersion => "この版にはないステップ",
         // ── kb: end
     }
 }
@@ -1644,6 +1919,103 @@ fn en(msg: Msg) -> &'static str {
         // ── calls: begin
         // ── calls: end
         // ── kb: begin
+        Msg::KbTitle => "Knowledge base",
+        Msg::KbLead => {
+            "Objection handling, product and competitor facts, found in seconds during a call."
+        }
+        Msg::KbNewArticle => "New article",
+        Msg::KbSearchLabel => "Search articles",
+        Msg::KbSearchHint => {
+            "Results follow your typing; any part of a title, text or tag matches."
+        }
+        Msg::KbSearchInvalid => "Enter at most 200 characters to search for.",
+        Msg::KbNoAccess => "Your roles do not allow you to see this.",
+        Msg::KbCategory => "Category",
+        Msg::KbAllCategories => "All categories",
+        Msg::KbArticles => "Articles",
+        Msg::KbNoArticles => "There are no articles in this category yet.",
+        Msg::KbNothingFound => "No article matches. Try another word.",
+        Msg::KbTags => "Tags",
+        Msg::KbCategoryObjection => "Objection handling",
+        Msg::KbCategoryProduct => "Product",
+        Msg::KbCategoryCompetitor => "Competitor",
+        Msg::KbOutcomeAppointmentSet => "Appointment set",
+        Msg::KbOutcomeCallBack => "Call back",
+        Msg::KbOutcomeNotInterested => "Not interested",
+        Msg::KbOutcomeWrongContact => "Wrong contact",
+        Msg::KbOutcomeNoAnswer => "No answer",
+        Msg::KbTitleRequired => "Enter a title.",
+        Msg::KbTitleTooLong => "A title has at most 200 characters.",
+        Msg::KbBodyRequired => "Enter the text.",
+        Msg::KbBodyTooLong => "The text has at most 20,000 characters.",
+        Msg::KbTagsTooMany => "At most 20 tags.",
+        Msg::KbTagTooLong => "Each tag has at most 40 characters.",
+        Msg::KbEditorsOnly => "Only managers and sales admins write and edit articles.",
+        Msg::KbArticleTitle => "Title",
+        Msg::KbBody => "Text",
+        Msg::KbBodyHint => "A blank line starts a new paragraph.",
+        Msg::KbTagsHint => "Separate tags with commas.",
+        Msg::KbWriteArticle => "The article",
+        Msg::KbCreateArticle => "Create article",
+        Msg::KbArticle => "Article",
+        Msg::KbArticleNotFound => "Article not found",
+        Msg::KbBackToList => "Back to the knowledge base",
+        Msg::KbConflictReload => "Someone else changed this article. Reload the page to see it.",
+        Msg::KbConflictHeading => "Someone else changed this article",
+        Msg::KbConflictBody => {
+            "Your edit is not saved yet. Compare it with their version and choose."
+        }
+        Msg::KbConflictTheirs => "Theirs (saved)",
+        Msg::KbAbout => "About this article",
+        Msg::KbWrittenBy => "Written by",
+        Msg::KbWrittenAt => "Written",
+        Msg::KbLastEdited => "Last edited",
+        Msg::KbEditArticle => "Edit article",
+        Msg::KbDealSection => "Knowledge base",
+        Msg::KbLinkedArticles => "Linked articles",
+        Msg::KbNoLinks => "No articles are linked to this deal yet.",
+        Msg::KbFindToLink => "Find an article to link",
+        Msg::KbFoundArticles => "Articles found",
+        Msg::KbNothingToLink => "No article found that is not linked already.",
+        Msg::KbLink => "Link",
+        Msg::KbUnlink => "Unlink",
+        Msg::KbLinked => "Linked",
+        Msg::KbUnlinked => "Unlinked",
+        Msg::KbLinkForbidden => "Only the deal's owners, managers and sales admins link articles.",
+        Msg::KbAlreadyLinked => "This article is linked already.",
+        Msg::KbLinkGone => "That link is no longer there; the list has been refreshed.",
+        Msg::KbLinkInvalid => "That article no longer exists.",
+        Msg::KbAuditArticle => "Linked article",
+        Msg::KbNumbers => "Script numbers",
+        Msg::KbNumbersManagersOnly => "Script numbers are for managers and sales admins.",
+        Msg::KbScriptNotFound => "Script not found.",
+        Msg::KbNotPublished => {
+            "This script has not been published yet. Numbers appear once calls finish on a published version."
+        }
+        Msg::KbNoSuchVersion => "There is no such version; choose another.",
+        Msg::KbVersion => "Version",
+        Msg::KbCompareWith => "Compare with",
+        Msg::KbNoCompare => "No comparison",
+        Msg::KbRatesExplained => {
+            "Each rate is the share of its base (all calls, or the calls that reached the step) that went on to an appointment, a held meeting or a won deal; the counts are beside it (count/base)."
+        }
+        Msg::KbWorstObjection => "The objection that loses the most calls",
+        Msg::KbSummary => "Overview",
+        Msg::KbCalls => "Calls",
+        Msg::KbMeetingHeld => "Meeting held",
+        Msg::KbWon => "Won",
+        Msg::KbOutcomes => "Outcomes",
+        Msg::KbSharedStep => "Objection",
+        Msg::KbLosesMost => "Loses the most",
+        Msg::KbFew => "Few",
+        Msg::KbPerStep => "Per step",
+        Msg::KbPerStepCompared => "Per step, side by side",
+        Msg::KbStep => "Step",
+        Msg::KbReached => "Reached",
+        Msg::KbWentNext => "Went next (per answer)",
+        Msg::KbEndedHere => "Ended here",
+        Msg::KbMeasure => "Measure",
+        Msg::KbNotInVersion => "Not in this version",
         // ── kb: end
     }
 }

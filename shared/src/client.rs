@@ -783,6 +783,42 @@ impl Client {
     // --- end of call mode ---
 
     // ── kb: begin
+
+    /// `GET /api/v1/deals/{id}/articles`: the knowledge-base articles linked from a deal.
+    pub async fn deal_articles(
+        &self,
+        id: crate::DealId,
+    ) -> Result<Vec<crate::api::DealArticle>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/deals/{id}/articles"), None)
+            .await
+    }
+
+    /// `POST /api/v1/deals/{id}/articles`: links an article (409 when it already is).
+    pub async fn link_deal_article(
+        &self,
+        id: crate::DealId,
+        body: &crate::api::LinkArticle,
+    ) -> Result<crate::api::DealArticle, ClientError> {
+        self.call(
+            Method::Post,
+            &format!("/api/v1/deals/{id}/articles"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// `DELETE /api/v1/deals/{id}/articles/{article_id}`: unlinks an article.
+    pub async fn unlink_deal_article(
+        &self,
+        id: crate::DealId,
+        article: crate::ArticleId,
+    ) -> Result<(), ClientError> {
+        self.call_empty(
+            Method::Delete,
+            &format!("/api/v1/deals/{id}/articles/{article}"),
+        )
+        .await
+    }
     // ── kb: end
 
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.

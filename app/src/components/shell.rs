@@ -140,6 +140,7 @@ fn Header() -> impl IntoView {
                     // ── calls: begin
                     // ── calls: end
                     // ── kb: begin
+                    <A href="/kb">{i18n.tr(Msg::KbTitle)}</A>
                     // ── kb: end
                 </nav>
             </div>

@@ -4,6 +4,7 @@ pub mod board;
 pub mod deal;
 pub mod deals;
 pub mod handoffs;
+pub mod kb;
 pub mod login;
 pub mod not_found;
 pub mod settings;

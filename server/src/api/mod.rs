@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod calls;
+pub mod deal_articles;
 pub mod deals;
 pub mod events;
 pub mod handoffs;
@@ -20,7 +21,7 @@ use crate::session::require_session;
 use crate::state::AppState;
 use axum::Router;
 use axum::middleware;
-use axum::routing::{any, get, patch, post, put};
+use axum::routing::{any, delete, get, patch, post, put};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 
@@ -157,6 +158,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/calls/{id}/answers", post(calls::answer_call))
         .route("/api/v1/calls/{id}/finish", post(calls::finish_call))
         .route("/api/v1/scripts/{id}/stats", get(calls::script_stats))
+        // Knowledge-base articles linked from deals.
+        .route(
+            "/api/v1/deals/{id}/articles",
+            get(deal_articles::list_deal_articles).post(deal_articles::link_deal_article),
+        )
+        .route(
+            "/api/v1/deals/{id}/articles/{article_id}",
+            delete(deal_articles::unlink_deal_article),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_session,
@@ -245,6 +255,10 @@ async fn not_found() -> AppError {
         calls::answer_call,
         calls::finish_call,
         calls::script_stats,
+        // Knowledge-base articles linked from deals.
+        deal_articles::list_deal_articles,
+        deal_articles::link_deal_article,
+        deal_articles::unlink_deal_article,
     ),
     components(schemas(shared::ApiError, shared::ErrorBody, shared::ErrorCode, shared::FieldError)),
     modifiers(&SessionCookie),

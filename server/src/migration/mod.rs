@@ -10,6 +10,7 @@ mod m20261122_000003_team;
 pub mod m20261122_000004_handoff_types;
 mod m20261201_000005_success;
 mod m20261201_000008_calls;
+mod m20261201_000009_deal_articles;
 pub mod tables;
 
 /// Runs Baton's migrations.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_handoff_types::Migration),
             Box::new(m20261201_000005_success::Migration),
             Box::new(m20261201_000008_calls::Migration),
+            Box::new(m20261201_000009_deal_articles::Migration),
         ]
     }
 }

@@ -363,3 +363,11 @@ pub enum AccountChecklistItems {
     DoneBy,
     CreatedAt,
 }
+#[derive(DeriveIden, Clone, Copy)]
+pub enum DealArticles {
+    Table,
+    DealId,
+    ArticleId,
+    LinkedBy,
+    LinkedAt,
+}

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod board;
 pub mod board_view;
 pub mod calls;
+pub mod deal_articles;
 pub mod deal_detail;
 pub mod deal_edit;
 pub mod deals;

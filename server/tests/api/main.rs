@@ -15,6 +15,7 @@ mod board_view;
 mod calls;
 mod cli;
 mod common;
+mod deal_articles;
 mod deal_detail;
 mod deal_edit;
 mod deals;

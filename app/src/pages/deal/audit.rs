@@ -21,6 +21,7 @@ fn field_name(locale: Locale, field: &str, currency: &str) -> String {
         "appointer_id" => Msg::ColAppointer,
         "closer_id" => Msg::ColCloser,
         "success_id" => Msg::ColSuccess,
+        "article" => Msg::KbAuditArticle,
         _ => return field.to_owned(),
     };
     text(locale, msg).to_owned()

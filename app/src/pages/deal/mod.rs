@@ -272,6 +272,7 @@ fn DealView(ctx: DealContext) -> impl IntoView {
                 <activities::Activities ctx=ctx />
                 <history::History ctx=ctx />
                 // ── kb: begin
+                <crate::pages::kb::DealArticles deal=ctx.deal changed=ctx.changed />
                 // ── kb: end
             </div>
         </div>
