@@ -153,11 +153,10 @@ fn pick<'a>(eligible: &[&'a Candidate], total: i64) -> Option<&'a Candidate> {
             lhs.cmp(&rhs).then_with(|| tie(a).cmp(&tie(b)))
         });
     due.or_else(|| {
-        eligible.iter().copied().max_by(|a, b| {
-            gained(a)
-                .cmp(&gained(b))
-                .then_with(|| tie(b).cmp(&tie(a)))
-        })
+        eligible
+            .iter()
+            .copied()
+            .max_by(|a, b| gained(a).cmp(&gained(b)).then_with(|| tie(b).cmp(&tie(a))))
     })
 }
 
@@ -229,11 +228,17 @@ mod tests {
         for k in 1..=300u32 {
             let d = choose(&team);
             apply(&mut team, &d);
-            let i = team.iter().position(|c| Some(c.member) == d.chosen).unwrap();
+            let i = team
+                .iter()
+                .position(|c| Some(c.member) == d.chosen)
+                .unwrap();
             counts[i] += 1;
             for (count, w) in counts.iter().zip(weights) {
                 let expected = f64::from(k * w) / f64::from(total);
-                assert!((f64::from(*count) - expected).abs() < 1.0, "{counts:?} at {k}");
+                assert!(
+                    (f64::from(*count) - expected).abs() < 1.0,
+                    "{counts:?} at {k}"
+                );
             }
         }
     }
