@@ -6,6 +6,7 @@ pub mod deals;
 pub mod handoffs;
 pub mod login;
 pub mod not_found;
+pub mod scripts;
 pub mod settings;
 pub mod success;
 pub mod team;
