@@ -21,6 +21,7 @@ async function draftScript(page: Page, name: string) {
 }
 
 test('a manager builds a script with a shared objection step, fixes what blocks publishing, publishes two versions and reads the diff', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await signInAs(page, 'manager@example.com');
   const list = new ScriptListPage(page);
@@ -135,7 +136,7 @@ test('a manager builds a script with a shared objection step, fixes what blocks 
   // The version itself, read-only.
   await expect(page.getByRole('region', { name: 'フロー' }).getByRole('button', { name: /^pitch/ })).toBeVisible();
   await expect(page.getByRole('textbox')).toHaveCount(0);
-  await expect(page.getByText('新しいご提案です。', { exact: true })).toBeVisible();
+  await expect(page.locator('.script-steps').getByText('新しいご提案です。', { exact: true })).toBeVisible();
   await page.screenshot({ path: '/tmp/scripts-version.png', fullPage: true });
   await page.goBack();
   await ed.versions().getByRole('link', { name: 'バージョン1' }).click();
@@ -236,7 +237,7 @@ test('an appointer reads the published version, without the draft or any control
   await list.row(name).getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('公開中のバージョン1です（読み取り専用）。')).toBeVisible();
-  await expect(page.getByText('ご提案です。', { exact: true })).toBeVisible();
+  await expect(page.locator('.script-steps').getByText('ご提案です。', { exact: true })).toBeVisible();
   await expect(page.getByText('下書きの提案')).toHaveCount(0);
   await expect(page.getByRole('textbox')).toHaveCount(0);
   await expect(page.getByRole('combobox')).toHaveCount(0);

@@ -128,7 +128,7 @@ impl Editor {
                 for p in ps {
                     m.entry(anchors::anchor(p))
                         .or_default()
-                        .push(text::problem_what(locale, p));
+                        .push(text::problem_beside(locale, p));
                 }
             });
             m
@@ -239,7 +239,7 @@ impl Editor {
             version: self.script.with_untracked(|s| s.draft_version),
         };
         let result = self.session.client().save_draft(id, &body).await;
-        if self.in_flight.try_set_value(false).is_none() {
+        if self.in_flight.try_set_value(false).is_some() {
             // The page is gone; the copy in this browser remains.
             return false;
         }
@@ -362,7 +362,7 @@ impl Editor {
             .client()
             .publish_script(id, &PublishScript { version })
             .await;
-        if self.publishing.try_set(false).is_none() {
+        if self.publishing.try_set(false).is_some() {
             return;
         }
         let locale = self.i18n.locale_untracked();
@@ -464,78 +464,12 @@ pub(super) fn EditorView(script: Script) -> impl IntoView {
             <p class="crumbs">
                 <A href="/scripts">{i18n.tr(Msg::ScriptsBack)}</A>
             </p>
-            <div class="page__head script-head">
+            <div class="page__head">
                 <h1 class="page__title">{name}</h1>
-                <div class="script-head__actions">
-                    <p class=status_class role="status" aria-live="polite" id="save-status">
-                        {status_text}
-                    </p>
-                    <button
-                        type="button"
-                        class="button button--primary"
-                        on:click=publish
-                        disabled=move || {
-                            blocker.with(Option::is_some) || ed.publishing.get()
-                                || ed.status.get() == SaveStatus::Saving
-                        }
-                        aria-busy=move || ed.publishing.get().then_some("true")
-                        aria-describedby="publish-why"
-                    >
-                        {i18n.tr(Msg::ScriptsPublish)}
-                    </button>
-                    <p class="script-head__why" id="publish-why">
-                        {move || blocker.get()}
-                    </p>
-                </div>
             </div>
             <ScriptFacts script=ed.script.into() />
-            <div class="script-notices">
             <RestoreOffer />
             <ConflictPanel />
-            <div role="status" aria-live="polite" class="script-announce">
-                {move || {
-                    ed.announce
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="alert alert--ok">
-                                    {m}
-                                    {move || {
-                                        ed.undo
-                                            .with(Option::is_some)
-                                            .then(|| {
-                                                view! {
-                                                    <button
-                                                        type="button"
-                                                        class="button button--quiet"
-                                                        on:click=move |_| {
-                                                            if let Some(g) = ed.undo.get_untracked() {
-                                                                ed.undo.set(None);
-                                                                ed.draft.set(g);
-                                                                ed.changed();
-                                                                ed.announce
-                                                                    .set(Some(ed.t(Msg::ScriptsUndone)));
-                                                            }
-                                                        }
-                                                    >
-                                                        {i18n.tr(Msg::ScriptsUndo)}
-                                                    </button>
-                                                }
-                                            })
-                                    }}
-                                </p>
-                            }
-                        })
-                }}
-            </div>
-            <div role="alert" class="script-publish-error">
-                {move || {
-                    ed.publish_error
-                        .get()
-                        .map(|m| view! { <p class="alert alert--error">{m}</p> })
-                }}
-            </div>
-            </div>
             <FlowMap
                 graph=ed.draft.into()
                 problems=ed.problems.into()
@@ -544,6 +478,70 @@ pub(super) fn EditorView(script: Script) -> impl IntoView {
             <div class="script-grid">
                 <StepsEditor />
                 <aside class="script-side">
+                    <div class="panel script-publish">
+                        <p class=status_class role="status" aria-live="polite" id="save-status">
+                            {status_text}
+                        </p>
+                        <button
+                            type="button"
+                            class="button button--primary"
+                            on:click=publish
+                            disabled=move || {
+                                blocker.with(Option::is_some) || ed.publishing.get()
+                                    || ed.status.get() == SaveStatus::Saving
+                            }
+                            aria-busy=move || ed.publishing.get().then_some("true")
+                            aria-describedby="publish-why"
+                        >
+                            {i18n.tr(Msg::ScriptsPublish)}
+                        </button>
+                        <p class="script-publish__why" id="publish-why">
+                            {move || blocker.get()}
+                        </p>
+                        <div role="status" aria-live="polite" class="script-announce">
+                            {move || {
+                                ed.announce
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p class="alert alert--ok">
+                                                {m}
+                                                {move || {
+                                                    ed.undo
+                                                        .with(Option::is_some)
+                                                        .then(|| {
+                                                            view! {
+                                                                <button
+                                                                    type="button"
+                                                                    class="button button--quiet"
+                                                                    on:click=move |_| {
+                                                                        if let Some(g) = ed.undo.get_untracked() {
+                                                                            ed.undo.set(None);
+                                                                            ed.draft.set(g);
+                                                                            ed.changed();
+                                                                            ed.announce
+                                                                                .set(Some(ed.t(Msg::ScriptsUndone)));
+                                                                        }
+                                                                    }
+                                                                >
+                                                                    {i18n.tr(Msg::ScriptsUndo)}
+                                                                </button>
+                                                            }
+                                                        })
+                                                }}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                        </div>
+                        <div role="alert" class="script-publish-error">
+                            {move || {
+                                ed.publish_error
+                                    .get()
+                                    .map(|m| view! { <p class="alert alert--error">{m}</p> })
+                            }}
+                        </div>
+                    </div>
                     <ProblemsPanel />
                     <VersionsList script=ed.script.into() />
                 </aside>

@@ -55,9 +55,9 @@ impl Target {
     }
 }
 
-/// A key no step has yet: `step1`, `step2`, …
+/// A key no step has yet, numbered after the steps there are: `step1`, `step2`, …
 pub fn new_key(g: &ScriptGraph) -> String {
-    (1..)
+    (g.steps.len() + 1..)
         .map(|n| format!("step{n}"))
         .find(|k| !g.steps.iter().any(|s| &s.key == k))
         .unwrap_or_default()
@@ -335,10 +335,10 @@ mod tests {
         assert_eq!(add_step(&mut g, false), 1);
         assert_eq!(g.start, "step2");
         g.steps[0].key = "step3".into();
-        assert_eq!(new_key(&g), "step1");
+        assert_eq!(new_key(&g), "step4", "taken keys are skipped");
         add_step(&mut g, false);
         assert_eq!(g.start, "step2", "the start stays");
-        assert_eq!(g.steps[2].key, "step1");
+        assert_eq!(g.steps[2].key, "step4");
     }
 
     #[test]

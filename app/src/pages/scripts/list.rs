@@ -187,7 +187,7 @@ fn NewScriptForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = client.create_script(&new).await;
-            if sending.try_set(false).is_none() {
+            if sending.try_set(false).is_some() {
                 return;
             }
             match result {

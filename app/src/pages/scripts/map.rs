@@ -259,8 +259,6 @@ fn MapNode(
                 {n.start.then(|| view! { <span class="badge">{i18n.tr(Msg::ScriptsStartBadge)}</span> })}
                 {(n.shared && n.lane != Lane::Shared)
                     .then(|| view! { <span class="badge badge--warn">{i18n.tr(Msg::ScriptsSharedBadge)}</span> })}
-                {(n.lane == Lane::Unreachable)
-                    .then(|| view! { <span class="badge badge--danger">{i18n.tr(Msg::ScriptsUnreachableBadge)}</span> })}
                 {move || {
                     let p = problems();
                     (p > 0)

@@ -168,6 +168,14 @@ pub fn problem_what(locale: Locale, p: &Problem) -> String {
     }
 }
 
+/// What is wrong, as shown beside the control at fault (a sentence of its own).
+pub fn problem_beside(locale: Locale, p: &Problem) -> String {
+    match locale {
+        Ja => problem_what(locale, p),
+        En => upper_first(&problem_what(locale, p)),
+    }
+}
+
 /// Where a problem is, e.g. "Step “open”, answer 2".
 pub fn problem_where(locale: Locale, p: &Problem) -> Option<String> {
     let i = p.step?;
@@ -574,6 +582,12 @@ mod tests {
             assert!(!ja.is_ascii(), "{ja}");
             assert_ne!(ja, en);
             assert!(en.chars().next().is_some_and(char::is_uppercase), "{en}");
+            let beside = problem_beside(En, p);
+            assert!(
+                beside.chars().next().is_some_and(|c| !c.is_lowercase()),
+                "{beside}"
+            );
+            assert_eq!(problem_beside(Ja, p), problem_what(Ja, p));
         }
         let unreachable = ps.iter().find(|p| p.code == ProblemCode::Unreachable);
         assert_eq!(
