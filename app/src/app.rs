@@ -264,6 +264,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/success") view=SuccessPage />
                     <Route path=path!("/settings/handoffs") view=HandoffSettingsPage />
                     // ── scripts: begin
+                    <Route path=path!("/scripts") view=crate::pages::scripts::ScriptsPage />
+                    <Route path=path!("/scripts/:id") view=crate::pages::scripts::ScriptPage />
+                    <Route path=path!("/scripts/:id/versions/:n") view=crate::pages::scripts::ScriptVersionPage />
                     // ── scripts: end
                     // ── calls: begin
                     // ── calls: end

@@ -773,6 +773,166 @@ pub enum Msg {
     /// Column: their amounts.
     ColWonAmount,
     // ── scripts: begin
+    /// Talk scripts: navigation link, page heading and title.
+    ScriptsTitle,
+    /// Link back to the list of scripts.
+    ScriptsBack,
+    /// Lead of the list for managers.
+    ScriptsLeadEditor,
+    /// Lead of the list for appointers and closers.
+    ScriptsLeadReader,
+    /// No scripts at all.
+    ScriptsNoneYet,
+    /// No published scripts.
+    ScriptsNonePublished,
+    /// Column and field: the script's name.
+    ScriptsName,
+    /// Column and field: what the script is for.
+    ScriptsPurpose,
+    /// Column: the published version.
+    ScriptsPublished,
+    /// Column: last change.
+    ScriptsUpdated,
+    /// A script never published.
+    ScriptsNotPublished,
+    /// A script whose pipeline is gone.
+    ScriptsNoPipeline,
+    /// Heading of the new-script form.
+    ScriptsNew,
+    /// Button: create the script.
+    ScriptsCreate,
+    /// Field error: no name.
+    ScriptsNameRequired,
+    /// Field error: no pipeline chosen.
+    ScriptsPipelineRequired,
+    /// Field error: the pipeline does not exist.
+    ScriptsPipelineUnknown,
+    /// First option of a select: nothing chosen.
+    ScriptsChoose,
+    /// Refused: only managers and admins edit scripts.
+    ScriptsEditorsOnly,
+    /// Refused: the member's roles do not read scripts.
+    ScriptsReadersOnly,
+    /// No such script (or, for callers, none published).
+    ScriptsNotFound,
+    /// A script without a published version.
+    ScriptsNotPublishedYet,
+    /// Button: publish the draft.
+    ScriptsPublish,
+    /// Save status: saved.
+    ScriptsSaved,
+    /// Save status: saving.
+    ScriptsSaving,
+    /// Save status: not yet saved.
+    ScriptsUnsaved,
+    /// Save status: a conflict.
+    ScriptsConflictStatus,
+    /// Publish asked while a save runs.
+    ScriptsWaitForSave,
+    /// Publish blocked by a conflict.
+    ScriptsResolveConflict,
+    /// Heading of the conflict panel.
+    ScriptsConflictTitle,
+    /// Summary: how the member's draft differs.
+    ScriptsConflictDiff,
+    /// Button: load the other draft, dropping the member's.
+    ScriptsTakeTheirs,
+    /// Button: keep the member's draft.
+    ScriptsKeepMine,
+    /// Announcement: the other draft was loaded.
+    ScriptsTookTheirs,
+    /// Heading of the restore offer.
+    ScriptsRestoreTitle,
+    /// Button: restore the kept draft.
+    ScriptsRestore,
+    /// Button: forget the kept draft.
+    ScriptsDiscardKept,
+    /// Button: undo the deletion.
+    ScriptsUndo,
+    /// Announcement: deletion undone.
+    ScriptsUndone,
+    /// Heading of the steps.
+    ScriptsSteps,
+    /// Field: the first step.
+    ScriptsStart,
+    /// No steps yet.
+    ScriptsNoSteps,
+    /// Button: add a step.
+    ScriptsAddStep,
+    /// Button: add a shared objection step.
+    ScriptsAddSharedStep,
+    /// Badge: the first step.
+    ScriptsStartBadge,
+    /// Badge: a shared objection step.
+    ScriptsSharedBadge,
+    /// Badge: no call reaches the step.
+    ScriptsUnreachableBadge,
+    /// Button: delete.
+    ScriptsDelete,
+    /// Field: a step's key.
+    ScriptsKey,
+    /// Hint under a step's key.
+    ScriptsKeyHint,
+    /// Field: what to say.
+    ScriptsText,
+    /// Group label: insert a variable.
+    ScriptsVariables,
+    /// Toggle: shared objection step.
+    ScriptsSharedToggle,
+    /// Field: the linked article.
+    ScriptsArticle,
+    /// Option: no article.
+    ScriptsNoArticle,
+    /// Heading of a step's answers.
+    ScriptsAnswers,
+    /// Button: add an answer.
+    ScriptsAddAnswer,
+    /// Field: what the customer says.
+    ScriptsAnswerLabel,
+    /// Field: where the answer leads.
+    ScriptsLeadsTo,
+    /// Field: the not-interested reason.
+    ScriptsReason,
+    /// Option group: steps.
+    ScriptsToStep,
+    /// Option group: outcomes.
+    ScriptsToOutcome,
+    /// Heading of the flow map.
+    ScriptsFlow,
+    /// How to read the map.
+    ScriptsFlowHint,
+    /// Lane: from the start.
+    ScriptsLaneMain,
+    /// Lane: shared objection steps.
+    ScriptsLaneShared,
+    /// Lane: unreachable steps.
+    ScriptsLaneUnreachable,
+    /// A node without answers.
+    ScriptsNodeNoAnswers,
+    /// The draft has no problems.
+    ScriptsNoProblems,
+    /// How to use the problems panel.
+    ScriptsProblemsHint,
+    /// Heading: published versions.
+    ScriptsVersions,
+    /// No versions yet.
+    ScriptsNoVersions,
+    /// Badge: the version calls run.
+    ScriptsCurrentBadge,
+    /// Title of a version's page.
+    ScriptsVersionTitle,
+    /// Heading of a first version's changes.
+    ScriptsChanges,
+    /// The first version has no diff.
+    ScriptsFirstVersion,
+    /// A version equal to the one before.
+    ScriptsNoChanges,
+    /// Badge: added.
+    ScriptsDiffAdded,
+    /// Badge: removed.
+    ScriptsDiffRemoved,
+    /// Badge: changed.
+    ScriptsDiffChanged,
     // ── scripts: end
     // ── calls: begin
     // ── calls: end
@@ -1390,6 +1550,98 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ColWonDeals => "受注件数",
         Msg::ColWonAmount => "受注金額",
         // ── scripts: begin
+        Msg::ScriptsTitle => "トークスクリプト",
+        Msg::ScriptsBack => "← トークスクリプト一覧",
+        Msg::ScriptsLeadEditor => {
+            "パイプラインと目的ごとにトークスクリプトを作り、下書きを編集して公開します。アポインターは公開中のバージョンで架電します。"
+        }
+        Msg::ScriptsLeadReader => {
+            "公開中のトークスクリプトです。開くと、公開中のバージョンを読めます。"
+        }
+        Msg::ScriptsNoneYet => "トークスクリプトはまだありません。下のフォームから作成できます。",
+        Msg::ScriptsNonePublished => "公開されたトークスクリプトはまだありません。",
+        Msg::ScriptsName => "名前",
+        Msg::ScriptsPurpose => "目的",
+        Msg::ScriptsPublished => "公開バージョン",
+        Msg::ScriptsUpdated => "最終更新",
+        Msg::ScriptsNotPublished => "未公開",
+        Msg::ScriptsNoPipeline => "（パイプラインなし）",
+        Msg::ScriptsNew => "新しいトークスクリプト",
+        Msg::ScriptsCreate => "作成して編集",
+        Msg::ScriptsNameRequired => "名前を入力してください。",
+        Msg::ScriptsPipelineRequired => "パイプラインを選んでください。",
+        Msg::ScriptsPipelineUnknown => "このパイプラインは存在しません。選び直してください。",
+        Msg::ScriptsChoose => "— 選んでください —",
+        Msg::ScriptsEditorsOnly => {
+            "トークスクリプトを編集できるのはマネージャーと営業事務だけです。"
+        }
+        Msg::ScriptsReadersOnly => {
+            "トークスクリプトを読めるのは、マネージャー・営業事務・アポインター・クローザーです。"
+        }
+        Msg::ScriptsNotFound => "トークスクリプトが見つからないか、まだ公開されていません。",
+        Msg::ScriptsNotPublishedYet => "このトークスクリプトはまだ公開されていません。",
+        Msg::ScriptsPublish => "公開する",
+        Msg::ScriptsSaved => "保存済み",
+        Msg::ScriptsSaving => "保存中…",
+        Msg::ScriptsUnsaved => "未保存の変更があります",
+        Msg::ScriptsConflictStatus => "保存されていません（競合）",
+        Msg::ScriptsWaitForSave => "保存が終わってから、もう一度公開してください。",
+        Msg::ScriptsResolveConflict => "先に、どちらの下書きを残すか選んでください。",
+        Msg::ScriptsConflictTitle => "ほかのマネージャーが先に保存しました",
+        Msg::ScriptsConflictDiff => "あなたの下書きとの違い",
+        Msg::ScriptsTakeTheirs => "相手の下書きを読み込む（自分の変更は破棄）",
+        Msg::ScriptsKeepMine => "自分の下書きを残す（相手の変更に上書き保存）",
+        Msg::ScriptsTookTheirs => "相手の下書きを読み込みました。",
+        Msg::ScriptsRestoreTitle => "保存されていない変更があります",
+        Msg::ScriptsRestore => "復元する",
+        Msg::ScriptsDiscardKept => "破棄する",
+        Msg::ScriptsUndo => "元に戻す",
+        Msg::ScriptsUndone => "削除を取り消しました。",
+        Msg::ScriptsSteps => "ステップ",
+        Msg::ScriptsStart => "最初のステップ",
+        Msg::ScriptsNoSteps => "ステップがまだありません。",
+        Msg::ScriptsAddStep => "ステップを追加",
+        Msg::ScriptsAddSharedStep => "共通の切り返しステップを追加",
+        Msg::ScriptsStartBadge => "開始",
+        Msg::ScriptsSharedBadge => "共通の切り返し",
+        Msg::ScriptsUnreachableBadge => "到達できません",
+        Msg::ScriptsDelete => "削除",
+        Msg::ScriptsKey => "キー",
+        Msg::ScriptsKeyHint => "回答の行き先として使う、スクリプト内で一意の名前（例：opening）。",
+        Msg::ScriptsText => "話す内容",
+        Msg::ScriptsVariables => "変数を挿入",
+        Msg::ScriptsSharedToggle => "共通の切り返しステップ（通話中どのステップからでも開ける）",
+        Msg::ScriptsArticle => "ナレッジ記事",
+        Msg::ScriptsNoArticle => "なし",
+        Msg::ScriptsAnswers => "お客様の回答",
+        Msg::ScriptsAddAnswer => "回答を追加",
+        Msg::ScriptsAnswerLabel => "お客様の言葉",
+        Msg::ScriptsLeadsTo => "行き先",
+        Msg::ScriptsReason => "理由（見込みなし）",
+        Msg::ScriptsToStep => "次のステップ",
+        Msg::ScriptsToOutcome => "結果（通話終了）",
+        Msg::ScriptsFlow => "フロー",
+        Msg::ScriptsFlowHint => {
+            "左から右へ、開始からの深さ順に並んでいます。線は回答の行き先、点線は前に戻る回答です。ステップを選ぶと、その編集欄に移動します。"
+        }
+        Msg::ScriptsLaneMain => "本線（開始から）",
+        Msg::ScriptsLaneShared => "共通の切り返し（どこからでも）",
+        Msg::ScriptsLaneUnreachable => "到達できないステップ",
+        Msg::ScriptsNodeNoAnswers => "回答がありません",
+        Msg::ScriptsNoProblems => "問題はありません。公開できます。",
+        Msg::ScriptsProblemsHint => {
+            "問題を選ぶと、直す場所に移動します。すべて直すと公開できます。"
+        }
+        Msg::ScriptsVersions => "公開バージョン",
+        Msg::ScriptsNoVersions => "まだ公開されていません。",
+        Msg::ScriptsCurrentBadge => "公開中",
+        Msg::ScriptsVersionTitle => "トークスクリプトのバージョン",
+        Msg::ScriptsChanges => "変更",
+        Msg::ScriptsFirstVersion => "最初のバージョンです。",
+        Msg::ScriptsNoChanges => "前のバージョンから変更はありません。",
+        Msg::ScriptsDiffAdded => "追加",
+        Msg::ScriptsDiffRemoved => "削除",
+        Msg::ScriptsDiffChanged => "変更",
         // ── scripts: end
         // ── calls: begin
         // ── calls: end
@@ -1915,6 +2167,98 @@ fn en(msg: Msg) -> &'static str {
         Msg::ColWonDeals => "Won deals",
         Msg::ColWonAmount => "Amount",
         // ── scripts: begin
+        Msg::ScriptsTitle => "Talk scripts",
+        Msg::ScriptsBack => "← Talk scripts",
+        Msg::ScriptsLeadEditor => {
+            "Write a talk script per pipeline and purpose, edit its draft and publish it. Appointers call with the published version."
+        }
+        Msg::ScriptsLeadReader => {
+            "The published talk scripts. Open one to read its published version."
+        }
+        Msg::ScriptsNoneYet => "There are no talk scripts yet. Create one with the form below.",
+        Msg::ScriptsNonePublished => "No talk script has been published yet.",
+        Msg::ScriptsName => "Name",
+        Msg::ScriptsPurpose => "Purpose",
+        Msg::ScriptsPublished => "Published version",
+        Msg::ScriptsUpdated => "Last change",
+        Msg::ScriptsNotPublished => "Not published",
+        Msg::ScriptsNoPipeline => "(no pipeline)",
+        Msg::ScriptsNew => "New talk script",
+        Msg::ScriptsCreate => "Create and edit",
+        Msg::ScriptsNameRequired => "Enter a name.",
+        Msg::ScriptsPipelineRequired => "Choose a pipeline.",
+        Msg::ScriptsPipelineUnknown => "This pipeline does not exist; choose another.",
+        Msg::ScriptsChoose => "— Choose —",
+        Msg::ScriptsEditorsOnly => "Only managers and admins can edit talk scripts.",
+        Msg::ScriptsReadersOnly => "Talk scripts are for managers, admins, appointers and closers.",
+        Msg::ScriptsNotFound => "This talk script does not exist or has not been published yet.",
+        Msg::ScriptsNotPublishedYet => "This talk script has not been published yet.",
+        Msg::ScriptsPublish => "Publish",
+        Msg::ScriptsSaved => "All changes saved",
+        Msg::ScriptsSaving => "Saving…",
+        Msg::ScriptsUnsaved => "Unsaved changes",
+        Msg::ScriptsConflictStatus => "Not saved (conflict)",
+        Msg::ScriptsWaitForSave => "Wait for the save to finish, then publish again.",
+        Msg::ScriptsResolveConflict => "First choose which draft to keep.",
+        Msg::ScriptsConflictTitle => "Another manager saved first",
+        Msg::ScriptsConflictDiff => "How your draft differs",
+        Msg::ScriptsTakeTheirs => "Load their draft (discard mine)",
+        Msg::ScriptsKeepMine => "Keep mine (save over theirs)",
+        Msg::ScriptsTookTheirs => "Their draft is loaded.",
+        Msg::ScriptsRestoreTitle => "Unsaved changes found",
+        Msg::ScriptsRestore => "Restore",
+        Msg::ScriptsDiscardKept => "Discard",
+        Msg::ScriptsUndo => "Undo",
+        Msg::ScriptsUndone => "Deletion undone.",
+        Msg::ScriptsSteps => "Steps",
+        Msg::ScriptsStart => "First step",
+        Msg::ScriptsNoSteps => "No steps yet.",
+        Msg::ScriptsAddStep => "Add step",
+        Msg::ScriptsAddSharedStep => "Add shared objection step",
+        Msg::ScriptsStartBadge => "Start",
+        Msg::ScriptsSharedBadge => "Shared objection",
+        Msg::ScriptsUnreachableBadge => "Unreachable",
+        Msg::ScriptsDelete => "Delete",
+        Msg::ScriptsKey => "Key",
+        Msg::ScriptsKeyHint => {
+            "A name unique in the script, used as the answers' destination (e.g. opening)."
+        }
+        Msg::ScriptsText => "What to say",
+        Msg::ScriptsVariables => "Insert a variable",
+        Msg::ScriptsSharedToggle => {
+            "Shared objection step (can be opened from any step during a call)"
+        }
+        Msg::ScriptsArticle => "Knowledge-base article",
+        Msg::ScriptsNoArticle => "None",
+        Msg::ScriptsAnswers => "Customer's answers",
+        Msg::ScriptsAddAnswer => "Add answer",
+        Msg::ScriptsAnswerLabel => "What the customer says",
+        Msg::ScriptsLeadsTo => "Leads to",
+        Msg::ScriptsReason => "Reason (not interested)",
+        Msg::ScriptsToStep => "Next step",
+        Msg::ScriptsToOutcome => "Outcome (ends the call)",
+        Msg::ScriptsFlow => "Flow",
+        Msg::ScriptsFlowHint => {
+            "Steps run left to right by depth from the start. Lines show where answers lead; dashed lines go back. Choose a step to go to it."
+        }
+        Msg::ScriptsLaneMain => "Main flow (from the start)",
+        Msg::ScriptsLaneShared => "Shared objections (from anywhere)",
+        Msg::ScriptsLaneUnreachable => "Unreachable steps",
+        Msg::ScriptsNodeNoAnswers => "No answers",
+        Msg::ScriptsNoProblems => "No problems: ready to publish.",
+        Msg::ScriptsProblemsHint => {
+            "Choose a problem to go to what to fix. Publishing needs all of them fixed."
+        }
+        Msg::ScriptsVersions => "Published versions",
+        Msg::ScriptsNoVersions => "Not published yet.",
+        Msg::ScriptsCurrentBadge => "Live",
+        Msg::ScriptsVersionTitle => "Talk script version",
+        Msg::ScriptsChanges => "Changes",
+        Msg::ScriptsFirstVersion => "This is the first version.",
+        Msg::ScriptsNoChanges => "Nothing changed from the version before.",
+        Msg::ScriptsDiffAdded => "Added",
+        Msg::ScriptsDiffRemoved => "Removed",
+        Msg::ScriptsDiffChanged => "Changed",
         // ── scripts: end
         // ── calls: begin
         // ── calls: end

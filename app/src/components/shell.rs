@@ -136,6 +136,17 @@ fn Header() -> impl IntoView {
                             .then(|| view! { <A href="/team">{i18n.tr(Msg::Team)}</A> })
                     }}
                     // ── scripts: begin
+                    {move || {
+                        session
+                            .with_me(|m| {
+                                m.is_some_and(|m| {
+                                    [shared::Role::Manager, shared::Role::Admin, shared::Role::Appointer, shared::Role::Closer]
+                                        .iter()
+                                        .any(|r| m.has(*r))
+                                })
+                            })
+                            .then(|| view! { <A href="/scripts">{i18n.tr(Msg::ScriptsTitle)}</A> })
+                    }}
                     // ── scripts: end
                     // ── calls: begin
                     // ── calls: end

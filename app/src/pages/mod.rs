@@ -7,6 +7,7 @@ pub mod handoffs;
 pub mod kb;
 pub mod login;
 pub mod not_found;
+pub mod scripts;
 pub mod settings;
 pub mod success;
 pub mod team;
