@@ -466,6 +466,18 @@ pub(super) fn EditorView(script: Script) -> impl IntoView {
             </p>
             <div class="page__head">
                 <h1 class="page__title">{name}</h1>
+                // The numbers exist once a version is published (managers and admins, as here).
+                {move || {
+                    ed.script
+                        .with(|s| s.published_version.is_some().then_some(s.id))
+                        .map(|id| {
+                            view! {
+                                <A href=format!("/scripts/{id}/stats") attr:class="button button--quiet">
+                                    {i18n.tr(Msg::KbNumbers)}
+                                </A>
+                            }
+                        })
+                }}
             </div>
             <ScriptFacts script=ed.script.into() />
             <RestoreOffer />
