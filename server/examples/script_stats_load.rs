@@ -64,7 +64,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let url = format!("sqlite://{}/stats.db?mode=rwc", dir.path().display());
+    // BATON_STATS_DB keeps the seeded database at that path (to look at its queries).
+    let file = std::env::var("BATON_STATS_DB")
+        .unwrap_or_else(|_| format!("{}/stats.db", dir.path().display()));
+    let url = format!("sqlite://{file}?mode=rwc");
     let db = server::db::connect(&url).await?;
     server::db::migrate(&db).await?;
     server::demo::seed_if_empty(&db).await?;

@@ -1147,8 +1147,10 @@ struct EndRow {
     n: i64,
 }
 
-/// The appointments of a version whose meeting was held or whose deal was won (see the module).
-const FLAGS: &str = "WITH flags AS ( \
+/// The appointments of a version whose meeting was held or whose deal was won (see the module);
+/// computed once per statement (`MATERIALIZED`, SQLite 3.35+ and PostgreSQL 12+) however often
+/// the statement reads it.
+const FLAGS: &str = "WITH flags AS MATERIALIZED ( \
     SELECT c.id, \
       CASE WHEN EXISTS (SELECT 1 FROM stage_history h JOIN stages st ON st.id = h.to_stage_id \
         WHERE h.deal_id = c.deal_id AND h.moved_at >= c.finished_at AND st.owning_role = 'closer' \
@@ -1160,9 +1162,10 @@ const FLAGS: &str = "WITH flags AS ( \
       AND c.finished_at IS NOT NULL \
   ) ";
 
+/// Meeting-held and won appointments per step; the row without a step is the version's total.
 #[derive(FromQueryResult)]
 struct Held {
-    step_key: String,
+    step_key: Option<String>,
     meeting: i64,
     won: i64,
 }
@@ -1200,11 +1203,6 @@ async fn version_stats<C: ConnectionTrait>(
     let graph: ScriptGraph = serde_json::from_str(&v.graph)
         .map_err(|e| ServiceError::Internal(format!("stored graph: {e}")))?;
 
-    #[derive(FromQueryResult)]
-    struct Totals {
-        meeting: i64,
-        won: i64,
-    }
     // Independent reads: run side by side (separate pooled connections where there are).
     let reach = rows::<Reach, _>(
         db,
@@ -1212,12 +1210,14 @@ async fn version_stats<C: ConnectionTrait>(
          WHERE script_version_id = ? AND first = ? GROUP BY step_key, outcome",
         vec![v.id.into(), true.into()],
     );
+    // Driven by the appointments (few) into their reach rows, with the total in the same pass.
     let held_sql = format!(
         "{FLAGS} SELECT r.step_key, COALESCE(SUM(f.meeting), 0) AS meeting, \
                COALESCE(SUM(f.won), 0) AS won \
-             FROM call_reach r JOIN flags f ON f.id = r.call_id \
+             FROM flags f JOIN call_reach r ON r.call_id = f.id \
              WHERE r.script_version_id = ? AND r.first = ? AND r.outcome = 'appointment_set' \
-             GROUP BY r.step_key"
+             GROUP BY r.step_key \
+         UNION ALL SELECT NULL, COALESCE(SUM(meeting), 0), COALESCE(SUM(won), 0) FROM flags"
     );
     let held = rows::<Held, _>(db, &held_sql, vec![v.id.into(), v.id.into(), true.into()]);
     let answers = rows::<AnswerRow, _>(
@@ -1227,20 +1227,17 @@ async fn version_stats<C: ConnectionTrait>(
          GROUP BY step_key, answer_index",
         vec![v.id.into()],
     );
+    // A call has an outcome once it is finished (both are set together), so the index covers it.
     let ends = rows::<EndRow, _>(
         db,
         "SELECT end_step, outcome, COUNT(*) AS n FROM calls \
-         WHERE script_version_id = ? AND outcome IS NOT NULL AND finished_at IS NOT NULL \
+         WHERE script_version_id = ? AND outcome IS NOT NULL \
          GROUP BY end_step, outcome",
         vec![v.id.into()],
     );
-    let totals_sql = format!(
-        "{FLAGS} SELECT COALESCE(SUM(meeting), 0) AS meeting, COALESCE(SUM(won), 0) AS won FROM flags"
-    );
-    let totals = rows::<Totals, _>(db, &totals_sql, vec![v.id.into()]);
-    let (reach, held, answers, ends, totals) =
-        futures_util::future::try_join5(reach, held, answers, ends, totals).await?;
-    let totals = totals.into_iter().next();
+    let (reach, held, answers, ends) =
+        futures_util::future::try_join4(reach, held, answers, ends).await?;
+    let totals = held.iter().find(|h| h.step_key.is_none());
 
     let mut total: HashMap<Outcome, i64> = HashMap::new();
     let (mut calls, mut meetings, mut won) = (0, 0, 0);
@@ -1267,7 +1264,10 @@ async fn version_stats<C: ConnectionTrait>(
             }
             reached += r.n;
         }
-        for h in held.iter().filter(|h| h.step_key == step.key) {
+        for h in held
+            .iter()
+            .filter(|h| h.step_key.as_deref() == Some(&step.key))
+        {
             m += h.meeting;
             w += h.won;
         }
