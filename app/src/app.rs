@@ -266,6 +266,8 @@ pub fn App() -> impl IntoView {
                     // ── scripts: begin
                     // ── scripts: end
                     // ── calls: begin
+                    <Route path=path!("/calls") view=crate::pages::calls::CallsPage />
+                    <Route path=path!("/calls/:id") view=crate::pages::calls::CallPage />
                     // ── calls: end
                     // ── kb: begin
                     // ── kb: end
