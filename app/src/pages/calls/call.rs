@@ -83,6 +83,8 @@ pub(super) struct CallCtx {
     pub quick_error: RwSignal<Option<Msg>>,
     /// Whether a one-click finish is on its way.
     pub quick_sending: RwSignal<bool>,
+    /// Whether a finish is on its way (the call then takes no more clicks).
+    pub closing: RwSignal<bool>,
     /// An outcome the member chose to end the call with (otherwise the one reached).
     pub finishing: RwSignal<Option<Outcome>>,
     /// Bumped whenever the call is loaded again from the server.
@@ -159,8 +161,9 @@ impl CallCtx {
         }
     }
 
+    /// Finished, or being finished: no more clicks.
     fn is_finished(self) -> bool {
-        self.finished.with_untracked(Option::is_some)
+        self.finished.with_untracked(Option::is_some) || self.closing.get_untracked()
     }
 
     /// After any move: the new step, read out; panels closed.
@@ -620,6 +623,7 @@ fn CallScreen(call: Call, context: CallContext) -> impl IntoView {
         sent: RwSignal::new(None),
         quick_error: RwSignal::new(None),
         quick_sending: RwSignal::new(false),
+        closing: RwSignal::new(false),
         finishing: RwSignal::new(None),
         generation: RwSignal::new(0),
         context: StoredValue::new(context),

@@ -8,7 +8,7 @@
 use super::call::CallCtx;
 use super::run::shared_label;
 use super::start_call;
-use super::text::{finish_msg, next_call, outcome_msg, path_item};
+use super::text::{finish_msg, next_call, outcome_msg, path_item, titled};
 use crate::app::{is_unauthorized, use_session};
 use crate::components::format::{DateTimeFormatter, parse_local};
 use crate::i18n::{self, Msg, text};
@@ -141,18 +141,24 @@ fn send_finish(
     general: RwSignal<Option<Msg>>,
     sending: RwSignal<bool>,
 ) {
-    if sending.get_untracked() {
+    if sending.get_untracked() || ctx.closing.get_untracked() {
         return;
     }
     sending.set(true);
+    ctx.closing.set(true);
     general.set(None);
     spawn_local(async move {
-        if !ctx.drained().await {
-            let _ = sending.try_set(false);
-            return;
-        }
-        let result = ctx.session.client().finish_call(ctx.id, &body).await;
+        let drained = ctx.drained().await;
+        let result = if drained {
+            Some(ctx.session.client().finish_call(ctx.id, &body).await)
+        } else {
+            None
+        };
         let _ = sending.try_set(false);
+        let _ = ctx.closing.try_set(false);
+        let Some(result) = result else {
+            return;
+        };
         match result {
             Ok(call) => ctx.done(call, body),
             Err(e) if is_unauthorized(&e) => ctx.session.expire(),
@@ -286,7 +292,7 @@ pub(super) fn FinishPanel(outcome: Outcome) -> impl IntoView {
             CloserSource::Routing => Msg::CallCloserFromRouting,
         };
         let name = s.member.name.clone();
-        view! { <p class="field__hint" id="call-closer-hint">{i18n.tr(why)}{"："}{name}</p> }
+        view! { <p class="field__hint" id="call-closer-hint">{move || titled(i18n.locale(), why, &name)}</p> }
     });
     let time_label = move |label: Msg| {
         let zone = ctx.zone.get_value();
@@ -373,7 +379,10 @@ pub(super) fn FinishPanel(outcome: Outcome) -> impl IntoView {
     view! {
         <section class="panel call-finish" aria-labelledby="call-finish-title">
             <h2 class="panel__title" id="call-finish-title">
-                {i18n.tr(Msg::CallFinishTitle)}{"："}{i18n.tr(outcome_msg(outcome))}
+                {move || {
+                    let locale = i18n.locale();
+                    titled(locale, Msg::CallFinishTitle, text(locale, outcome_msg(outcome)))
+                }}
             </h2>
             <form class="form call-finish__form" novalidate on:submit=submit>
                 {fields}
@@ -478,8 +487,13 @@ pub(super) fn Summary() -> impl IntoView {
     view! {
         <section class="panel call-summary" aria-labelledby="call-summary-title">
             <h2 class="panel__title" id="call-summary-title" tabindex="-1">
-                {i18n.tr(Msg::CallRecorded)}
-                {outcome.map(|o| view! { {"："}{i18n.tr(outcome_msg(o))} })}
+                {move || {
+                    let locale = i18n.locale();
+                    match outcome {
+                        Some(o) => titled(locale, Msg::CallRecorded, text(locale, outcome_msg(o))),
+                        None => text(locale, Msg::CallRecorded).to_owned(),
+                    }
+                }}
             </h2>
             {(!facts.is_empty())
                 .then(|| {

@@ -85,6 +85,14 @@ pub fn next_call(locale: Locale, deal: &str, contact: Option<&str>) -> String {
     }
 }
 
+/// A heading or label with what it is about: "通話の終了：アポ獲得" / "Finish the call: …".
+pub fn titled(locale: Locale, head: Msg, tail: &str) -> String {
+    match locale {
+        Locale::Ja => format!("{}：{tail}", text(locale, head)),
+        Locale::En => format!("{}: {tail}", text(locale, head)),
+    }
+}
+
 /// A step of the path, for screen readers: "3. purpose：どうぞ".
 pub fn path_item(n: usize, step: &str, answer: &str) -> String {
     format!("{n}. {step} → {answer}")
@@ -108,5 +116,13 @@ mod tests {
         );
         assert_eq!(next_call(Locale::En, "Time", None), "Next call: Time");
         assert_eq!(script_version(Locale::Ja, "S", 2), "S（v2）");
+        assert_eq!(
+            titled(Locale::Ja, Msg::CallFinishTitle, "興味なし"),
+            "通話の終了：興味なし"
+        );
+        assert_eq!(
+            titled(Locale::En, Msg::CallFinishTitle, "Call back"),
+            "Finish the call: Call back"
+        );
     }
 }
