@@ -269,6 +269,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/scripts/:id/versions/:n") view=crate::pages::scripts::ScriptVersionPage />
                     // ── scripts: end
                     // ── calls: begin
+                    <Route path=path!("/calls") view=crate::pages::calls::CallsPage />
+                    <Route path=path!("/calls/:id") view=crate::pages::calls::CallPage />
                     // ── calls: end
                     // ── kb: begin
                     <Route path=path!("/kb") view=crate::pages::kb::KbPage />

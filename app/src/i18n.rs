@@ -935,6 +935,166 @@ pub enum Msg {
     ScriptsDiffChanged,
     // ── scripts: end
     // ── calls: begin
+    /// Call mode: navigation link.
+    CallNav,
+    /// The call queue: heading and title.
+    CallQueue,
+    /// What the call queue lists.
+    CallQueueLead,
+    /// Nothing is due.
+    CallQueueEmpty,
+    /// No next call after this one.
+    CallQueueDone,
+    /// Column: the deal.
+    CallColDeal,
+    /// Column: the person to call.
+    CallColContact,
+    /// Column: since when it is due.
+    CallColDue,
+    /// Column: the script.
+    CallColScript,
+    /// Button: start a call.
+    CallStart,
+    /// The pipeline has no published script.
+    CallNoScript,
+    /// No contact on file.
+    CallNoContact,
+    /// Why due: a planned call.
+    CallDuePlanned,
+    /// Why due: never called.
+    CallDueNeverCalled,
+    /// Only appointers and managers make calls.
+    CallRoleOnly,
+    /// A call could not start (422).
+    CallStartRefused,
+    /// 403 on a call or its deal.
+    CallNotYours,
+    /// No such call.
+    CallNotFound,
+    /// The call page's title.
+    CallMode,
+    /// Link back to the queue.
+    CallBackToQueue,
+    /// Label of the person-to-call box.
+    CallPerson,
+    /// Before a step's key.
+    CallStepPrefix,
+    /// Before a shared step's name.
+    CallObjectionPrefix,
+    /// Heading of the shared steps.
+    CallObjections,
+    /// Label of the answers list.
+    CallAnswers,
+    /// A shared step is only being looked at.
+    CallDetour,
+    /// Button: back to the step the call is at.
+    CallLeaveObjection,
+    /// The last answer leads nowhere.
+    CallLost,
+    /// Button: back one answer.
+    CallBack,
+    /// Button and panel: the linked article.
+    CallArticle,
+    /// The step links no article.
+    CallNoArticle,
+    /// Back at the first step.
+    CallAtStart,
+    /// Button: close the article.
+    CallClose,
+    /// Button: dismiss a message.
+    CallDismiss,
+    /// Label of the outcome buttons.
+    CallEnd,
+    /// Before an outcome, in a button's name.
+    CallEndPrefix,
+    /// The notes field.
+    CallNotes,
+    /// How notes are kept.
+    CallNotesHint,
+    /// Heading: the path so far.
+    CallPath,
+    /// No answers yet.
+    CallPathEmpty,
+    /// Before where the call is now.
+    CallNow,
+    /// The server has the call elsewhere than the screen.
+    CallDiverged,
+    /// 409 on an answer.
+    CallConflict,
+    /// 422 (or other refusal) on an answer.
+    CallRefused,
+    /// 5xx on an answer.
+    CallServerFailed,
+    /// The call could not be loaded again.
+    CallReloadFailed,
+    /// 409 on finish.
+    CallAlreadyFinished,
+    /// Outcome: appointment set.
+    CallOutcomeAppointment,
+    /// Outcome: call back.
+    CallOutcomeCallBack,
+    /// Outcome: not interested.
+    CallOutcomeNotInterested,
+    /// Outcome: wrong contact.
+    CallOutcomeWrongContact,
+    /// Outcome: no answer.
+    CallOutcomeNoAnswer,
+    /// Heading of the finish panel.
+    CallFinishTitle,
+    /// Finish button: appointment.
+    CallFinishAppointment,
+    /// Finish button: call back.
+    CallFinishCallBack,
+    /// Finish button: not interested.
+    CallFinishNotInterested,
+    /// Finish button: wrong contact.
+    CallFinishWrongContact,
+    /// Finish button: no answer.
+    CallFinishNoAnswer,
+    /// A one-click finish is on its way.
+    CallFinishing,
+    /// The finish waits for the answers.
+    CallSavingAnswers,
+    /// Button: close a finish panel opened by hand.
+    CallContinue,
+    /// Field: the meeting's date and time.
+    CallMeetingAt,
+    /// Field: when to call again.
+    CallCallBackAt,
+    /// Field: the closer.
+    CallCloser,
+    /// The closer select's empty choice.
+    CallChooseCloser,
+    /// The suggested closer is the deal's own.
+    CallCloserFromDeal,
+    /// The suggested closer comes from the team's routing.
+    CallCloserFromRouting,
+    /// Field: why not interested.
+    CallReason,
+    /// Field error: meeting time missing.
+    CallMeetingRequired,
+    /// Field error: call-back time missing.
+    CallCallBackRequired,
+    /// Field error: not a date and time.
+    CallTimeInvalid,
+    /// Field error: a time already past.
+    CallTimePast,
+    /// Field error: no closer chosen.
+    CallCloserRequired,
+    /// Field error: not an active closer.
+    CallCloserInvalid,
+    /// Field error: reason missing.
+    CallReasonRequired,
+    /// The deal cannot be handed to closers.
+    CallCannotHandOff,
+    /// The summary's heading.
+    CallRecorded,
+    /// After an appointment: the deal moved and the hand-off was sent.
+    CallHandedOff,
+    /// Link: the member's sent hand-offs.
+    CallSentHandoffs,
+    /// Link: the deal.
+    CallOpenDeal,
     // ── calls: end
     // ── kb: begin
     /// Knowledge base: navigation link, page heading and title.
@@ -1644,6 +1804,106 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ScriptsDiffChanged => "変更",
         // ── scripts: end
         // ── calls: begin
+        Msg::CallNav => "架電",
+        Msg::CallQueue => "架電キュー",
+        Msg::CallQueueLead => {
+            "架電予定の時刻を過ぎた案件と、まだ一度も電話していない案件（あなたがアポインターのもの）を、期日の早い順に並べています。"
+        }
+        Msg::CallQueueEmpty => "いま電話すべき案件はありません。",
+        Msg::CallQueueDone => "キューに次の架電はありません。",
+        Msg::CallColDeal => "案件",
+        Msg::CallColContact => "担当者",
+        Msg::CallColDue => "期日",
+        Msg::CallColScript => "スクリプト",
+        Msg::CallStart => "架電を開始",
+        Msg::CallNoScript => "公開中のスクリプトがありません",
+        Msg::CallNoContact => "担当者が登録されていません",
+        Msg::CallDuePlanned => "架電予定",
+        Msg::CallDueNeverCalled => "未架電",
+        Msg::CallRoleOnly => "架電はアポインターとマネージャーが行います。",
+        Msg::CallStartRefused => {
+            "架電を開始できませんでした。この案件のパイプラインにスクリプトが公開されているか確認してください。"
+        }
+        Msg::CallNotYours => "この架電（案件）はあなたの担当ではありません。",
+        Msg::CallNotFound => "この架電は見つかりません。",
+        Msg::CallMode => "架電モード",
+        Msg::CallBackToQueue => "架電キューへ戻る",
+        Msg::CallPerson => "電話する相手",
+        Msg::CallStepPrefix => "ステップ：",
+        Msg::CallObjectionPrefix => "切り返し：",
+        Msg::CallObjections => "切り返し",
+        Msg::CallAnswers => "お客様の答え",
+        Msg::CallDetour => "切り返しを表示しています。答えを選ぶまで記録されません。",
+        Msg::CallLeaveObjection => "元のステップに戻る",
+        Msg::CallLost => {
+            "この回答の行き先がスクリプトにありません。「戻る」で一つ前に戻ってください。"
+        }
+        Msg::CallBack => "戻る",
+        Msg::CallArticle => "関連記事",
+        Msg::CallNoArticle => "このステップには関連記事がありません。",
+        Msg::CallAtStart => "最初のステップです。これ以上戻れません。",
+        Msg::CallClose => "閉じる",
+        Msg::CallDismiss => "メッセージを閉じる",
+        Msg::CallEnd => "通話を終える",
+        Msg::CallEndPrefix => "通話を終える：",
+        Msg::CallNotes => "メモ",
+        Msg::CallNotesHint => {
+            "このステップのメモは、次の回答と一緒に記録されます（終了時のメモは通話の記録に残ります）。Esc で入力を終えると、ショートカットキーが使えます。"
+        }
+        Msg::CallPath => "これまでの流れ",
+        Msg::CallPathEmpty => "まだ回答はありません。",
+        Msg::CallNow => "いま：",
+        Msg::CallDiverged => {
+            "サーバーに記録された位置が画面と違っていたため、サーバーの記録を表示しています。"
+        }
+        Msg::CallConflict => {
+            "この架電は別の画面（タブや端末）で先に進められたか、すでに終了しています。サーバーに記録されている位置を表示しています。"
+        }
+        Msg::CallRefused => {
+            "サーバーがこの回答を受け付けませんでした。サーバーに記録されている位置を表示しています。"
+        }
+        Msg::CallServerFailed => {
+            "サーバーで問題が起きたため、回答が記録されませんでした。サーバーに記録されている位置を表示しています。"
+        }
+        Msg::CallReloadFailed => "架電を読み込み直せませんでした。ページを再読み込みしてください。",
+        Msg::CallAlreadyFinished => "この架電はすでに終了しています。",
+        Msg::CallOutcomeAppointment => "アポ獲得",
+        Msg::CallOutcomeCallBack => "再架電",
+        Msg::CallOutcomeNotInterested => "興味なし",
+        Msg::CallOutcomeWrongContact => "担当者違い",
+        Msg::CallOutcomeNoAnswer => "応答なし",
+        Msg::CallFinishTitle => "通話の終了",
+        Msg::CallFinishAppointment => "アポを登録して終了",
+        Msg::CallFinishCallBack => "再架電を予約して終了",
+        Msg::CallFinishNotInterested => "興味なしで終了",
+        Msg::CallFinishWrongContact => "担当者違いで終了",
+        Msg::CallFinishNoAnswer => "応答なしで終了",
+        Msg::CallFinishing => "通話を記録しています…",
+        Msg::CallSavingAnswers => "回答の保存を待っています…",
+        Msg::CallContinue => "通話を続ける",
+        Msg::CallMeetingAt => "商談日時",
+        Msg::CallCallBackAt => "次回の架電日時",
+        Msg::CallCloser => "担当クローザー",
+        Msg::CallChooseCloser => "選んでください",
+        Msg::CallCloserFromDeal => "この案件のクローザー",
+        Msg::CallCloserFromRouting => "チームの割り当てによる候補",
+        Msg::CallReason => "興味がない理由",
+        Msg::CallMeetingRequired => "商談の日時を入力してください。",
+        Msg::CallCallBackRequired => "次に電話する日時を入力してください。",
+        Msg::CallTimeInvalid => "日時を正しく入力してください。",
+        Msg::CallTimePast => "これから先の日時を入力してください。",
+        Msg::CallCloserRequired => "商談を担当するクローザーを選んでください。",
+        Msg::CallCloserInvalid => {
+            "このメンバーは利用中のクローザーではありません。別のクローザーを選んでください。"
+        }
+        Msg::CallReasonRequired => "理由を入力してください。",
+        Msg::CallCannotHandOff => "この案件は、アポをクローザーに引き継げるステージにありません。",
+        Msg::CallRecorded => "通話を記録しました",
+        Msg::CallHandedOff => {
+            "案件はクローザーのステージへ移り、引き継ぎを送りました。引き継ぎメモは送信済みの引き継ぎから補えます。"
+        }
+        Msg::CallSentHandoffs => "送信した引き継ぎ",
+        Msg::CallOpenDeal => "案件を開く",
         // ── calls: end
         // ── kb: begin
         Msg::KbTitle => "ナレッジ",
@@ -2261,6 +2521,102 @@ fn en(msg: Msg) -> &'static str {
         Msg::ScriptsDiffChanged => "Changed",
         // ── scripts: end
         // ── calls: begin
+        Msg::CallNav => "Calls",
+        Msg::CallQueue => "Call queue",
+        Msg::CallQueueLead => {
+            "Your deals whose planned call is due, and those never called yet, soonest first."
+        }
+        Msg::CallQueueEmpty => "No deals are due for a call right now.",
+        Msg::CallQueueDone => "No more calls are due in your queue.",
+        Msg::CallColDeal => "Deal",
+        Msg::CallColContact => "Contact",
+        Msg::CallColDue => "Due",
+        Msg::CallColScript => "Script",
+        Msg::CallStart => "Start call",
+        Msg::CallNoScript => "No published script",
+        Msg::CallNoContact => "No contact on file",
+        Msg::CallDuePlanned => "Planned call",
+        Msg::CallDueNeverCalled => "Never called",
+        Msg::CallRoleOnly => "Calls are made by appointers and managers.",
+        Msg::CallStartRefused => {
+            "The call could not start. Check that a script is published for this deal's pipeline."
+        }
+        Msg::CallNotYours => "This call or deal is not yours.",
+        Msg::CallNotFound => "This call was not found.",
+        Msg::CallMode => "Call mode",
+        Msg::CallBackToQueue => "Back to the call queue",
+        Msg::CallPerson => "Person to call",
+        Msg::CallStepPrefix => "Step: ",
+        Msg::CallObjectionPrefix => "Objection: ",
+        Msg::CallObjections => "Objections",
+        Msg::CallAnswers => "The customer's answers",
+        Msg::CallDetour => "Showing an objection; nothing is recorded until you pick an answer.",
+        Msg::CallLeaveObjection => "Return to the step",
+        Msg::CallLost => "This answer leads nowhere in the script; go back one step.",
+        Msg::CallBack => "Back",
+        Msg::CallArticle => "Article",
+        Msg::CallNoArticle => "This step has no linked article.",
+        Msg::CallAtStart => "This is the first step; there is nothing to go back to.",
+        Msg::CallClose => "Close",
+        Msg::CallDismiss => "Dismiss",
+        Msg::CallEnd => "End the call",
+        Msg::CallEndPrefix => "End the call: ",
+        Msg::CallNotes => "Notes",
+        Msg::CallNotesHint => {
+            "Notes on this step are recorded with the next answer (notes left at the end go into the call's record). Press Escape to leave the field and use the shortcut keys."
+        }
+        Msg::CallPath => "Path so far",
+        Msg::CallPathEmpty => "No answers yet.",
+        Msg::CallNow => "Now: ",
+        Msg::CallDiverged => {
+            "The server has this call somewhere other than the screen showed; this is where it really is."
+        }
+        Msg::CallConflict => {
+            "This call was moved on elsewhere (another tab or device) or is already finished. This is where the server has it."
+        }
+        Msg::CallRefused => "The server refused that answer. This is where it has the call.",
+        Msg::CallServerFailed => {
+            "The server failed and did not record that answer. This is where it has the call."
+        }
+        Msg::CallReloadFailed => "The call could not be loaded again. Reload the page.",
+        Msg::CallAlreadyFinished => "This call is already finished.",
+        Msg::CallOutcomeAppointment => "Appointment set",
+        Msg::CallOutcomeCallBack => "Call back",
+        Msg::CallOutcomeNotInterested => "Not interested",
+        Msg::CallOutcomeWrongContact => "Wrong contact",
+        Msg::CallOutcomeNoAnswer => "No answer",
+        Msg::CallFinishTitle => "Finish the call",
+        Msg::CallFinishAppointment => "Book the meeting and finish",
+        Msg::CallFinishCallBack => "Schedule the call back and finish",
+        Msg::CallFinishNotInterested => "Finish as not interested",
+        Msg::CallFinishWrongContact => "Finish as wrong contact",
+        Msg::CallFinishNoAnswer => "Finish as no answer",
+        Msg::CallFinishing => "Recording the call…",
+        Msg::CallSavingAnswers => "Waiting for the answers to be saved…",
+        Msg::CallContinue => "Continue the call",
+        Msg::CallMeetingAt => "Meeting time",
+        Msg::CallCallBackAt => "Call back at",
+        Msg::CallCloser => "Closer",
+        Msg::CallChooseCloser => "Choose a closer",
+        Msg::CallCloserFromDeal => "The deal's closer",
+        Msg::CallCloserFromRouting => "Suggested by the team's routing",
+        Msg::CallReason => "Why not interested",
+        Msg::CallMeetingRequired => "Give the meeting's date and time.",
+        Msg::CallCallBackRequired => "Give when to call again.",
+        Msg::CallTimeInvalid => "Enter a valid date and time.",
+        Msg::CallTimePast => "Choose a time that is still to come.",
+        Msg::CallCloserRequired => "Choose the closer who holds the meeting.",
+        Msg::CallCloserInvalid => "That member is not an active closer; choose another.",
+        Msg::CallReasonRequired => "Give the reason.",
+        Msg::CallCannotHandOff => {
+            "This deal is not in a stage from which an appointment is handed to closers."
+        }
+        Msg::CallRecorded => "Call recorded",
+        Msg::CallHandedOff => {
+            "The deal moved to the closers' stage and the hand-off was sent; complete its note from your sent hand-offs."
+        }
+        Msg::CallSentHandoffs => "Sent hand-offs",
+        Msg::CallOpenDeal => "Open the deal",
         // ── calls: end
         // ── kb: begin
         Msg::KbTitle => "Knowledge base",

@@ -8,6 +8,7 @@
 //! | `BATON_DIST` | `app/dist` | the built browser app to serve |
 //! | `BATON_COOKIE_SECURE` | off | mark the session cookie `Secure` (turn on behind HTTPS) |
 //! | `BATON_SESSION_DAYS` | `14` | idle days after which a session expires |
+//! | `BATON_COMPANY_NAME` | empty (the demo's company with the demo team) | the team's own company, `{member.company}` in talk scripts |
 //! | `RUST_LOG` | `info` | log filter |
 
 use std::fmt;
@@ -28,6 +29,9 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Idle lifetime of a session.
     pub session_days: i64,
+    /// The team's own company name: what `{member.company}` says in a talk script during a
+    /// call (empty: not configured; with the demo team, the demo's company is used).
+    pub company_name: String,
     /// Failed sign-ins allowed per account within the window.
     pub login_failures_per_account: u32,
     /// Failed sign-ins allowed per client address within the window.
@@ -51,6 +55,7 @@ impl Default for Config {
             dist: PathBuf::from("app/dist"),
             cookie_secure: false,
             session_days: 14,
+            company_name: String::new(),
             login_failures_per_account: 5,
             login_failures_per_address: 50,
             body_limit: 256 * 1024,
@@ -68,6 +73,7 @@ impl fmt::Debug for Config {
             .field("dist", &self.dist)
             .field("cookie_secure", &self.cookie_secure)
             .field("session_days", &self.session_days)
+            .field("company_name", &self.company_name)
             .finish_non_exhaustive()
     }
 }

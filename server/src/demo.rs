@@ -17,6 +17,10 @@ use shared::{Locale, MemberId, Role};
 /// The demo password of every demo member.
 pub const DEMO_PASSWORD: &str = "baton-demo";
 
+/// The demo team's own company (what `{member.company}` says when no company name is
+/// configured and the demo team is present).
+pub const DEMO_COMPANY: &str = "バトン株式会社";
+
 /// The demo logins: (e-mail, name, roles).
 pub const DEMO_MEMBERS: &[(&str, &str, &[Role])] = &[
     ("manager@example.com", "田中 誠", &[Role::Manager]),

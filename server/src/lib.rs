@@ -58,7 +58,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Connects, migrates, seeds the demo team when asked and the database is empty, and serves
 /// until Ctrl-C or SIGTERM.
-pub async fn serve(config: config::Config) -> Result<(), String> {
+pub async fn serve(mut config: config::Config) -> Result<(), String> {
     let db = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -72,7 +72,12 @@ pub async fn serve(config: config::Config) -> Result<(), String> {
             Err(e) => return Err(format!("cannot seed the demo team: {e}")),
         }
         match demo::is_present(&db).await {
-            Ok(true) => demo::print_logins(),
+            Ok(true) => {
+                if config.company_name.is_empty() {
+                    config.company_name = demo::DEMO_COMPANY.to_owned();
+                }
+                demo::print_logins()
+            }
             Ok(false) => println!("This database has its own team; the demo logins do not apply."),
             Err(e) => return Err(format!("cannot read the members: {e}")),
         }

@@ -42,6 +42,9 @@ enum Command {
         /// Idle days after which a session expires.
         #[arg(long, env = "BATON_SESSION_DAYS", default_value_t = 14)]
         session_days: i64,
+        /// The team's own company name, said for `{member.company}` in talk scripts.
+        #[arg(long, env = "BATON_COMPANY_NAME", default_value = "")]
+        company_name: String,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -121,6 +124,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             dist,
             cookie_secure,
             session_days,
+            company_name,
         } => {
             let config = Config {
                 addr,
@@ -129,6 +133,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 dist,
                 cookie_secure,
                 session_days: session_days.clamp(1, 365),
+                company_name: company_name.trim().to_owned(),
                 ..Config::default()
             };
             server::serve(config).await

@@ -723,6 +723,16 @@ impl Client {
             .await
     }
 
+    /// `GET /api/v1/calls/{id}/context`: the deal, the person called, the variables' values
+    /// and the closers, for the call screen.
+    pub async fn call_context(
+        &self,
+        id: crate::CallId,
+    ) -> Result<crate::api::CallContext, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/api/v1/calls/{id}/context"), None)
+            .await
+    }
+
     /// `POST /api/v1/calls/{id}/answers`: an answer (or back), recorded at once.
     pub async fn answer_call(
         &self,

@@ -149,6 +149,11 @@ fn Header() -> impl IntoView {
                     }}
                     // ── scripts: end
                     // ── calls: begin
+                    {move || {
+                        session
+                            .with_me(crate::pages::calls::may_call)
+                            .then(|| view! { <A href="/calls">{i18n.tr(Msg::CallNav)}</A> })
+                    }}
                     // ── calls: end
                     // ── kb: begin
                     <A href="/kb">{i18n.tr(Msg::KbTitle)}</A>

@@ -1,6 +1,7 @@
 //! One module per screen; each page owns its route's content inside the shell.
 
 pub mod board;
+pub mod calls;
 pub mod deal;
 pub mod deals;
 pub mod handoffs;

@@ -10,7 +10,9 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use shared::api::{Call, CallAnswer, FinishCall, QueueEntry, ScriptStats, StartCall, StatsQuery};
+use shared::api::{
+    Call, CallAnswer, CallContext, FinishCall, QueueEntry, ScriptStats, StartCall, StatsQuery,
+};
 use shared::{ApiError, CallId, ScriptId};
 
 /// `GET /api/v1/calls/queue`: the member's deals due for a call, soonest first.
@@ -61,6 +63,25 @@ pub async fn get_call(
 ) -> ApiResult<Json<Call>> {
     Ok(Json(
         service::calls::get(&state.db, &member, CallId(id)).await?,
+    ))
+}
+
+/// `GET /api/v1/calls/{id}/context`: what the call screen shows beside the script.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/context", tag = "calls", security(("session" = [])),
+    params(("id" = i64, Path, description = "Call id")),
+    responses(
+        (status = 200, body = CallContext, description = "The deal, the person called (the call's contact, else the account's primary one), the member's company for `{member.company}`, the active closers, and the closer to preselect for an appointment (the deal's own, else the team routing's choice)"),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Not the member who made it, nor a manager"),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn call_context(
+    State(state): State<AppState>,
+    member: CurrentMember,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<CallContext>> {
+    Ok(Json(
+        service::calls::context(&state.db, &member, CallId(id), &state.config.company_name).await?,
     ))
 }
 

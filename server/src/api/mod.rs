@@ -155,6 +155,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/calls/queue", get(calls::call_queue))
         .route("/api/v1/calls", post(calls::start_call))
         .route("/api/v1/calls/{id}", get(calls::get_call))
+        .route("/api/v1/calls/{id}/context", get(calls::call_context))
         .route("/api/v1/calls/{id}/answers", post(calls::answer_call))
         .route("/api/v1/calls/{id}/finish", post(calls::finish_call))
         .route("/api/v1/scripts/{id}/stats", get(calls::script_stats))
@@ -252,6 +253,7 @@ async fn not_found() -> AppError {
         calls::call_queue,
         calls::start_call,
         calls::get_call,
+        calls::call_context,
         calls::answer_call,
         calls::finish_call,
         calls::script_stats,

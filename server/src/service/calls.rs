@@ -34,9 +34,10 @@ use sea_orm::{
     QueryFilter, QueryOrder, Statement, TransactionTrait, Value,
 };
 use shared::api::{
-    AnswerCount, Call, CallAnswer, ContactRef, FinishCall, MemberRef, MoveDeal, ObjectionLoss,
-    OutcomeCount, PathStep, QueueEntry, QueueReason, Rate, ScriptPurpose, ScriptRef, ScriptStats,
-    StartCall, StatsQuery, StepStats, VersionStats,
+    AnswerCount, Call, CallAnswer, CallContext, CloserSource, ContactRef, FinishCall, MemberRef,
+    MoveDeal, ObjectionLoss, OutcomeCount, PathStep, QueueEntry, QueueReason, Rate,
+    RoutingPreviewQuery, ScriptPurpose, ScriptRef, ScriptStats, StartCall, StatsQuery, StepStats,
+    SuggestedCloser, VersionStats,
 };
 use shared::rules::{StageRule, may_move};
 use shared::script::{Outcome, ScriptGraph};
@@ -477,6 +478,142 @@ pub async fn get<C: ConnectionTrait>(
     let l = load(db, id).await?;
     may_work_call(actor, &l)?;
     to_call(db, l).await
+}
+
+/// What the call screen shows beside the script (the member who made the call, or a manager):
+/// the deal, the person called (the call's contact, else the account's primary one), the
+/// calling member's company (`company`, from the configuration), the active closers, and the
+/// closer to preselect for an appointment: the deal's own closer (an owner keeps the deal, as
+/// a hand-off does), else the team routing's choice for the account's territory and segment.
+pub async fn context<C: ConnectionTrait>(
+    db: &C,
+    actor: &CurrentMember,
+    id: CallId,
+    company: &str,
+) -> ServiceResult<CallContext> {
+    caller(actor)?;
+    let l = load(db, id).await?;
+    may_work_call(actor, &l)?;
+    let deal = match l.row.deal_id {
+        Some(d) => get_deal(db, DealId(d)).await?,
+        None => None,
+    };
+    #[derive(FromQueryResult)]
+    struct Named {
+        name: String,
+        purpose: String,
+    }
+    let named = rows::<Named, _>(
+        db,
+        "SELECT name, purpose FROM talk_scripts WHERE id = ?",
+        vec![l.row.script_id.into()],
+    )
+    .await?
+    .pop()
+    .ok_or(ServiceError::NotFound("script"))?;
+    let script = ScriptRef {
+        id: ScriptId(l.row.script_id),
+        name: named.name,
+        purpose: ScriptPurpose::parse(&named.purpose).unwrap_or(ScriptPurpose::ColdCall),
+        version: l.row.number,
+    };
+    #[derive(FromQueryResult)]
+    struct Place {
+        territory_id: Option<i64>,
+        segment_id: Option<i64>,
+    }
+    let place = match &deal {
+        Some(d) => rows::<Place, _>(
+            db,
+            "SELECT territory_id, segment_id FROM accounts WHERE id = ?",
+            vec![d.account.id.0.into()],
+        )
+        .await?
+        .pop(),
+        None => None,
+    };
+    let contact = match (l.row.contact_id, &deal) {
+        (Some(c), _) => rows::<ContactRow, _>(
+            db,
+            "SELECT id, account_id, name, title, phone, is_primary FROM contacts WHERE id = ?",
+            vec![c.into()],
+        )
+        .await?
+        .pop(),
+        (None, Some(d)) => rows::<ContactRow, _>(
+            db,
+            "SELECT id, account_id, name, title, phone, is_primary FROM contacts \
+                 WHERE account_id = ? AND is_primary = ? ORDER BY id LIMIT 1",
+            vec![d.account.id.0.into(), true.into()],
+        )
+        .await?
+        .pop(),
+        (None, None) => None,
+    }
+    .map(|c| ContactRef {
+        id: ContactId(c.id),
+        name: c.name,
+        title: c.title,
+        phone: c.phone,
+    });
+    #[derive(FromQueryResult)]
+    struct Closer {
+        id: i64,
+        name: String,
+    }
+    let closers: Vec<MemberRef> = rows::<Closer, _>(
+        db,
+        "SELECT m.id, m.name FROM members m JOIN member_roles r ON r.member_id = m.id \
+         WHERE r.role = 'closer' AND m.active = ? ORDER BY m.name, m.id",
+        vec![true.into()],
+    )
+    .await?
+    .into_iter()
+    .map(|c| MemberRef {
+        id: MemberId(c.id),
+        name: c.name,
+    })
+    .collect();
+    let own = deal
+        .as_ref()
+        .and_then(|d| d.closer.clone())
+        .filter(|c| closers.iter().any(|x| x.id == c.id));
+    let suggested_closer = match own {
+        Some(member) => Some(SuggestedCloser {
+            member,
+            source: CloserSource::Deal,
+        }),
+        None => {
+            let q = RoutingPreviewQuery {
+                role: Role::Closer,
+                territory_id: place
+                    .as_ref()
+                    .and_then(|p| p.territory_id)
+                    .map(shared::TerritoryId),
+                segment_id: place
+                    .as_ref()
+                    .and_then(|p| p.segment_id)
+                    .map(shared::SegmentId),
+            };
+            let routed = super::team::preview(db, &q).await?;
+            routed
+                .chosen
+                .and_then(|m| closers.iter().find(|c| c.id == m).cloned())
+                .map(|member| SuggestedCloser {
+                    member,
+                    source: CloserSource::Routing,
+                })
+        }
+    };
+    Ok(CallContext {
+        call_id: id,
+        script,
+        deal,
+        contact,
+        member_company: company.to_owned(),
+        closers,
+        suggested_closer,
+    })
 }
 
 /// Starts a call on a deal with the script's published version (see the module's rules).

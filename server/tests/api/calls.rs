@@ -977,3 +977,106 @@ async fn stats_count_a_known_set_of_calls_exactly() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_call_context_names_the_person_the_company_and_a_closer() {
+    let config = server::config::Config {
+        company_name: "テスト商事株式会社".into(),
+        ..server::config::Config::default()
+    };
+    let app = crate::common::spawn_with(crate::common::demo_db().await, config).await;
+    let manager = app.signed_in(MANAGER).await;
+    let appointer = app.signed_in(APPOINTER).await;
+    let appointer_id = appointer.me().await.expect("me").id;
+    let closer_id = app.signed_in(CLOSER).await.me().await.expect("me").id;
+    let pipeline = manager
+        .pipelines()
+        .await
+        .expect("pipelines")
+        .into_iter()
+        .find(|p| p.id == PipelineId(1))
+        .expect("pipeline 1");
+    let new_deal = |title: &str, closer: Option<MemberId>| NewDeal {
+        pipeline_id: PipelineId(1),
+        stage_id: Some(stage(&pipeline, 0)),
+        account_id: AccountId(1),
+        title: title.into(),
+        amount: 0,
+        currency: None,
+        appointer_id: Some(appointer_id),
+        closer_id: closer,
+        success_id: None,
+        expected_close_on: None,
+    };
+    let start = |deal_id| StartCall {
+        deal_id,
+        script_id: ScriptId(1),
+    };
+
+    // A deal without a contact or a closer: the account's primary contact, the routed closer.
+    let d = manager
+        .create_deal(&new_deal("文脈", None))
+        .await
+        .expect("deal");
+    let call = appointer.start_call(&start(d.id)).await.expect("start");
+    let ctx = appointer.call_context(call.id).await.expect("context");
+    assert_eq!(ctx.call_id, call.id);
+    assert_eq!(ctx.script.id, ScriptId(1));
+    assert_eq!(ctx.script.version, 1);
+    assert_eq!(ctx.script.name, "新規開拓 架電スクリプト");
+    assert_eq!(ctx.deal.as_ref().map(|x| x.id), Some(d.id));
+    assert_eq!(ctx.member_company, "テスト商事株式会社");
+    let primary = {
+        use sea_orm::ConnectionTrait;
+        app.db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT MIN(id) AS n FROM contacts WHERE account_id = 1 AND is_primary = true",
+            ))
+            .await
+            .expect("query")
+            .expect("a row")
+            .try_get::<i64>("", "n")
+            .expect("n")
+    };
+    assert_eq!(ctx.contact.as_ref().map(|c| c.id.0), Some(primary));
+    assert!(ctx.contact.as_ref().is_some_and(|c| !c.phone.is_empty()));
+    let names: Vec<&str> = ctx.closers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"伊藤 大輔") && names.contains(&"渡辺 由美"));
+    let suggested = ctx.suggested_closer.expect("a routed closer");
+    assert_eq!(suggested.source, shared::api::CloserSource::Routing);
+    assert!(ctx.closers.contains(&suggested.member));
+
+    // The deal's own closer is kept.
+    let owned = manager
+        .create_deal(&new_deal("担当あり", Some(closer_id)))
+        .await
+        .expect("deal");
+    let call2 = appointer.start_call(&start(owned.id)).await.expect("start");
+    let ctx2 = appointer.call_context(call2.id).await.expect("context");
+    let kept = ctx2.suggested_closer.expect("the deal's closer");
+    assert_eq!(kept.source, shared::api::CloserSource::Deal);
+    assert_eq!(kept.member.id, closer_id);
+
+    // Only the member who made the call, or a manager.
+    assert!(manager.call_context(call.id).await.is_ok());
+    for who in [APPOINTER2, CLOSER, SUCCESS, ADMIN] {
+        let c = app.signed_in(who).await;
+        assert_eq!(status(c.call_context(call.id).await), 403, "{who}");
+    }
+    assert_eq!(
+        status(appointer.call_context(shared::CallId(999_999)).await),
+        404
+    );
+    let doc: serde_json::Value = crate::common::raw()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert!(doc["paths"]["/api/v1/calls/{id}/context"]["get"].is_object());
+    assert!(doc["components"]["schemas"]["CallContext"].is_object());
+}

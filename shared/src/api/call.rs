@@ -214,6 +214,51 @@ pub struct Call {
     pub activity_id: Option<ActivityId>,
 }
 
+/// Where a suggested closer comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CloserSource {
+    /// The deal already has this closer (an owner keeps the deal, as with hand-offs).
+    Deal,
+    /// The team's routing would give the next appointment for the account's territory and
+    /// segment to this closer (the team matrix: coverage, weights, capacities, absences).
+    Routing,
+}
+
+/// The closer to preselect for an appointment, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SuggestedCloser {
+    /// The closer.
+    pub member: MemberRef,
+    /// Why this one.
+    pub source: CloserSource,
+}
+
+/// `GET /api/v1/calls/{id}/context`: what the call screen shows beside the script: the deal,
+/// the person called, the values of the script's variables, and who may hold the meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CallContext {
+    /// The call.
+    pub call_id: CallId,
+    /// The script and the version the call runs.
+    pub script: ScriptRef,
+    /// The deal called about (with its account).
+    pub deal: Option<DealRow>,
+    /// The person called: the call's contact, else the account's primary one.
+    pub contact: Option<ContactRef>,
+    /// The calling member's own company, for `{member.company}` (the server's
+    /// `BATON_COMPANY_NAME`; empty when not configured).
+    pub member_company: String,
+    /// Active members holding the closer role, by name.
+    pub closers: Vec<MemberRef>,
+    /// The closer to preselect for an appointment: the deal's closer, else the team routing's
+    /// choice; none when the deal has none and nobody is eligible.
+    pub suggested_closer: Option<SuggestedCloser>,
+}
+
 /// `POST /api/v1/calls/{id}/finish`: the outcome and what it needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

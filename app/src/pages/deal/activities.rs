@@ -3,13 +3,13 @@
 
 use super::{DealContext, focus_later, list_state};
 use crate::app::{is_unauthorized, use_session};
+use crate::components::format::parse_local;
 use crate::i18n::{self, Msg, text, use_i18n};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ACTIVITY_KINDS, Activity, NewActivity};
 use shared::{FieldError, Locale};
-use wasm_bindgen::JsValue;
 
 fn kind_name(locale: Locale, kind: &str) -> &'static str {
     let msg = match kind {
@@ -20,73 +20,6 @@ fn kind_name(locale: Locale, kind: &str) -> &'static str {
         _ => Msg::KindTask,
     };
     text(locale, msg)
-}
-
-/// The wall-clock time (as milliseconds of a naive UTC date-time) that the instant `ms` shows
-/// in `zone`, through `Intl.DateTimeFormat#formatToParts`.
-fn wall_clock_ms(zone: &str, ms: f64) -> Option<f64> {
-    use js_sys::{Array, Object, Reflect};
-    let options = Object::new();
-    for (k, v) in [
-        ("timeZone", zone),
-        ("hourCycle", "h23"),
-        ("year", "numeric"),
-        ("month", "2-digit"),
-        ("day", "2-digit"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-        ("second", "2-digit"),
-    ] {
-        Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
-    }
-    let format =
-        js_sys::Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str("en-US")), &options);
-    let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(ms)));
-    let mut fields = [0i64; 6];
-    for part in parts.iter() {
-        let kind = Reflect::get(&part, &JsValue::from_str("type"))
-            .ok()?
-            .as_string()?;
-        let value = Reflect::get(&part, &JsValue::from_str("value"))
-            .ok()?
-            .as_string()?;
-        let slot = match kind.as_str() {
-            "year" => 0,
-            "month" => 1,
-            "day" => 2,
-            "hour" => 3,
-            "minute" => 4,
-            "second" => 5,
-            _ => continue,
-        };
-        fields[slot] = value.parse().ok()?;
-    }
-    let [y, mo, d, h, mi, s] = fields;
-    let date = chrono::NaiveDate::from_ymd_opt(y as i32, mo as u32, d as u32)?;
-    let at = date.and_hms_opt(h as u32, mi as u32, s as u32)?;
-    Some(at.and_utc().timestamp_millis() as f64)
-}
-
-/// The instant whose wall-clock time is `local_ms` (a naive date-time as UTC milliseconds),
-/// given `wall` (instant → wall clock in the zone). Two rounds settle the offset, across a
-/// daylight-saving change too.
-fn local_to_instant(local_ms: f64, wall: impl Fn(f64) -> Option<f64>) -> Option<f64> {
-    let mut guess = local_ms;
-    for _ in 0..2 {
-        let offset = wall(guess)? - guess;
-        guess = local_ms - offset;
-    }
-    Some(guess)
-}
-
-/// A `datetime-local` value read in `zone`.
-fn parse_local(value: &str, zone: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    let local_ms = naive.and_utc().timestamp_millis() as f64;
-    let ms = local_to_instant(local_ms, |t| wall_clock_ms(zone, t))?;
-    DateTime::from_timestamp_millis(ms as i64)
 }
 
 fn field_msg(e: &FieldError) -> Msg {
@@ -366,35 +299,5 @@ fn input_id(field: &str) -> &'static str {
         "notes" => "act-notes",
         "kind" => "act-kind",
         _ => "act-when",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn local_times_are_read_in_the_zone() {
-        // Tokyo: nine hours ahead of UTC, no daylight saving.
-        let tokyo = |t: f64| Some(t + 9.0 * 3_600_000.0);
-        let local = 1_000_000_000_000.0;
-        assert_eq!(
-            local_to_instant(local, tokyo),
-            Some(local - 9.0 * 3_600_000.0)
-        );
-        // A zone that moves from −5 h to −4 h at a fixed instant.
-        let change = 1_000_000_000_000.0;
-        let new_york = |t: f64| {
-            Some(if t < change {
-                t - 5.0 * 3_600_000.0
-            } else {
-                t - 4.0 * 3_600_000.0
-            })
-        };
-        let late = change + 48.0 * 3_600_000.0;
-        assert_eq!(
-            local_to_instant(late - 4.0 * 3_600_000.0, new_york),
-            Some(late)
-        );
     }
 }

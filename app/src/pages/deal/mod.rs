@@ -233,6 +233,7 @@ fn DealView(ctx: DealContext) -> impl IntoView {
                 <h1 class="page__title">{move || deal.with(|d| d.title.clone())}</h1>
             </div>
             // ── calls: begin
+            <crate::pages::calls::StartCallAction deal=deal />
             // ── calls: end
         </div>
         <dl class="deal-facts" aria-label=i18n.tr(Msg::DealFacts)>
