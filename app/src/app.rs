@@ -263,21 +263,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team") view=TeamPage />
                     <Route path=path!("/success") view=SuccessPage />
                     <Route path=path!("/settings/handoffs") view=HandoffSettingsPage />
-                    // ── scripts: begin
                     <Route path=path!("/scripts") view=crate::pages::scripts::ScriptsPage />
                     <Route path=path!("/scripts/:id") view=crate::pages::scripts::ScriptPage />
                     <Route path=path!("/scripts/:id/versions/:n") view=crate::pages::scripts::ScriptVersionPage />
-                    // ── scripts: end
-                    // ── calls: begin
                     <Route path=path!("/calls") view=crate::pages::calls::CallsPage />
                     <Route path=path!("/calls/:id") view=crate::pages::calls::CallPage />
-                    // ── calls: end
-                    // ── kb: begin
                     <Route path=path!("/kb") view=crate::pages::kb::KbPage />
                     <Route path=path!("/kb/new") view=crate::pages::kb::NewArticlePage />
                     <Route path=path!("/kb/:id") view=crate::pages::kb::ArticlePage />
                     <Route path=path!("/scripts/:id/stats") view=crate::pages::kb::ScriptStatsPage />
-                    // ── kb: end
                     <Route path=path!("/*any") view=NotFound />
                 </ParentRoute>
             </Routes>

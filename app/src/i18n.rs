@@ -772,7 +772,6 @@ pub enum Msg {
     ColWonDeals,
     /// Column: their amounts.
     ColWonAmount,
-    // ── scripts: begin
     /// Talk scripts: navigation link, page heading and title.
     ScriptsTitle,
     /// Link back to the list of scripts.
@@ -933,8 +932,6 @@ pub enum Msg {
     ScriptsDiffRemoved,
     /// Badge: changed.
     ScriptsDiffChanged,
-    // ── scripts: end
-    // ── calls: begin
     /// Call mode: navigation link.
     CallNav,
     /// The call queue: heading and title.
@@ -1029,16 +1026,6 @@ pub enum Msg {
     CallReloadFailed,
     /// 409 on finish.
     CallAlreadyFinished,
-    /// Outcome: appointment set.
-    CallOutcomeAppointment,
-    /// Outcome: call back.
-    CallOutcomeCallBack,
-    /// Outcome: not interested.
-    CallOutcomeNotInterested,
-    /// Outcome: wrong contact.
-    CallOutcomeWrongContact,
-    /// Outcome: no answer.
-    CallOutcomeNoAnswer,
     /// Heading of the finish panel.
     CallFinishTitle,
     /// Finish button: appointment.
@@ -1095,8 +1082,6 @@ pub enum Msg {
     CallSentHandoffs,
     /// Link: the deal.
     CallOpenDeal,
-    // ── calls: end
-    // ── kb: begin
     /// Knowledge base: navigation link, page heading and title.
     KbTitle,
     /// One line under the knowledge base's heading.
@@ -1130,15 +1115,15 @@ pub enum Msg {
     /// Category: competitor facts.
     KbCategoryCompetitor,
     /// Call outcome (and rate): appointment set.
-    KbOutcomeAppointmentSet,
+    OutcomeAppointmentSet,
     /// Call outcome: call back later.
-    KbOutcomeCallBack,
+    OutcomeCallBack,
     /// Call outcome: not interested.
-    KbOutcomeNotInterested,
+    OutcomeNotInterested,
     /// Call outcome: wrong contact.
-    KbOutcomeWrongContact,
+    OutcomeWrongContact,
     /// Call outcome: nobody answered.
-    KbOutcomeNoAnswer,
+    OutcomeNoAnswer,
     /// Field error: no title.
     KbTitleRequired,
     /// Field error: title too long.
@@ -1271,7 +1256,6 @@ pub enum Msg {
     KbMeasure,
     /// A cell of a step missing from a version.
     KbNotInVersion,
-    // ── kb: end
 }
 
 /// The text of `msg` in `locale`.
@@ -1709,7 +1693,6 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ColRole => "役割",
         Msg::ColWonDeals => "受注件数",
         Msg::ColWonAmount => "受注金額",
-        // ── scripts: begin
         Msg::ScriptsTitle => "トークスクリプト",
         Msg::ScriptsBack => "← トークスクリプト一覧",
         Msg::ScriptsLeadEditor => {
@@ -1777,7 +1760,7 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ScriptsAddAnswer => "回答を追加",
         Msg::ScriptsAnswerLabel => "お客様の言葉",
         Msg::ScriptsLeadsTo => "行き先",
-        Msg::ScriptsReason => "理由（見込みなし）",
+        Msg::ScriptsReason => "理由（興味なし）",
         Msg::ScriptsToStep => "次のステップ",
         Msg::ScriptsToOutcome => "結果（通話終了）",
         Msg::ScriptsFlow => "フロー",
@@ -1802,8 +1785,6 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ScriptsDiffAdded => "追加",
         Msg::ScriptsDiffRemoved => "削除",
         Msg::ScriptsDiffChanged => "変更",
-        // ── scripts: end
-        // ── calls: begin
         Msg::CallNav => "架電",
         Msg::CallQueue => "架電キュー",
         Msg::CallQueueLead => {
@@ -1867,11 +1848,6 @@ fn ja(msg: Msg) -> &'static str {
         }
         Msg::CallReloadFailed => "架電を読み込み直せませんでした。ページを再読み込みしてください。",
         Msg::CallAlreadyFinished => "この架電はすでに終了しています。",
-        Msg::CallOutcomeAppointment => "アポ獲得",
-        Msg::CallOutcomeCallBack => "再架電",
-        Msg::CallOutcomeNotInterested => "興味なし",
-        Msg::CallOutcomeWrongContact => "担当者違い",
-        Msg::CallOutcomeNoAnswer => "応答なし",
         Msg::CallFinishTitle => "通話の終了",
         Msg::CallFinishAppointment => "アポを登録して終了",
         Msg::CallFinishCallBack => "再架電を予約して終了",
@@ -1904,8 +1880,6 @@ fn ja(msg: Msg) -> &'static str {
         }
         Msg::CallSentHandoffs => "送信した引き継ぎ",
         Msg::CallOpenDeal => "案件を開く",
-        // ── calls: end
-        // ── kb: begin
         Msg::KbTitle => "ナレッジ",
         Msg::KbLead => "切り返し・製品・競合の情報。架電中もすぐ探せます。",
         Msg::KbNewArticle => "新しい記事",
@@ -1924,11 +1898,11 @@ fn ja(msg: Msg) -> &'static str {
         Msg::KbCategoryObjection => "切り返し",
         Msg::KbCategoryProduct => "製品",
         Msg::KbCategoryCompetitor => "競合",
-        Msg::KbOutcomeAppointmentSet => "アポ獲得",
-        Msg::KbOutcomeCallBack => "再架電",
-        Msg::KbOutcomeNotInterested => "興味なし",
-        Msg::KbOutcomeWrongContact => "担当違い",
-        Msg::KbOutcomeNoAnswer => "不通",
+        Msg::OutcomeAppointmentSet => "アポ獲得",
+        Msg::OutcomeCallBack => "再架電",
+        Msg::OutcomeNotInterested => "興味なし",
+        Msg::OutcomeWrongContact => "担当者違い",
+        Msg::OutcomeNoAnswer => "応答なし",
         Msg::KbTitleRequired => "タイトルを入力してください。",
         Msg::KbTitleTooLong => "タイトルは200文字以内です。",
         Msg::KbBodyRequired => "本文を入力してください。",
@@ -2007,7 +1981,6 @@ fn ja(msg: Msg) -> &'static str {
         Msg::KbEndedHere => "ここで終了",
         Msg::KbMeasure => "指標",
         Msg::KbNotInVersion => "この版にはないステップ",
-        // ── kb: end
     }
 }
 
@@ -2426,7 +2399,6 @@ fn en(msg: Msg) -> &'static str {
         Msg::ColRole => "Role",
         Msg::ColWonDeals => "Won deals",
         Msg::ColWonAmount => "Amount",
-        // ── scripts: begin
         Msg::ScriptsTitle => "Talk scripts",
         Msg::ScriptsBack => "← Talk scripts",
         Msg::ScriptsLeadEditor => {
@@ -2519,8 +2491,6 @@ fn en(msg: Msg) -> &'static str {
         Msg::ScriptsDiffAdded => "Added",
         Msg::ScriptsDiffRemoved => "Removed",
         Msg::ScriptsDiffChanged => "Changed",
-        // ── scripts: end
-        // ── calls: begin
         Msg::CallNav => "Calls",
         Msg::CallQueue => "Call queue",
         Msg::CallQueueLead => {
@@ -2580,11 +2550,6 @@ fn en(msg: Msg) -> &'static str {
         }
         Msg::CallReloadFailed => "The call could not be loaded again. Reload the page.",
         Msg::CallAlreadyFinished => "This call is already finished.",
-        Msg::CallOutcomeAppointment => "Appointment set",
-        Msg::CallOutcomeCallBack => "Call back",
-        Msg::CallOutcomeNotInterested => "Not interested",
-        Msg::CallOutcomeWrongContact => "Wrong contact",
-        Msg::CallOutcomeNoAnswer => "No answer",
         Msg::CallFinishTitle => "Finish the call",
         Msg::CallFinishAppointment => "Book the meeting and finish",
         Msg::CallFinishCallBack => "Schedule the call back and finish",
@@ -2617,8 +2582,6 @@ fn en(msg: Msg) -> &'static str {
         }
         Msg::CallSentHandoffs => "Sent hand-offs",
         Msg::CallOpenDeal => "Open the deal",
-        // ── calls: end
-        // ── kb: begin
         Msg::KbTitle => "Knowledge base",
         Msg::KbLead => {
             "Objection handling, product and competitor facts, found in seconds during a call."
@@ -2639,11 +2602,11 @@ fn en(msg: Msg) -> &'static str {
         Msg::KbCategoryObjection => "Objection handling",
         Msg::KbCategoryProduct => "Product",
         Msg::KbCategoryCompetitor => "Competitor",
-        Msg::KbOutcomeAppointmentSet => "Appointment set",
-        Msg::KbOutcomeCallBack => "Call back",
-        Msg::KbOutcomeNotInterested => "Not interested",
-        Msg::KbOutcomeWrongContact => "Wrong contact",
-        Msg::KbOutcomeNoAnswer => "No answer",
+        Msg::OutcomeAppointmentSet => "Appointment set",
+        Msg::OutcomeCallBack => "Call back",
+        Msg::OutcomeNotInterested => "Not interested",
+        Msg::OutcomeWrongContact => "Wrong contact",
+        Msg::OutcomeNoAnswer => "No answer",
         Msg::KbTitleRequired => "Enter a title.",
         Msg::KbTitleTooLong => "A title has at most 200 characters.",
         Msg::KbBodyRequired => "Enter the text.",
@@ -2716,7 +2679,6 @@ fn en(msg: Msg) -> &'static str {
         Msg::KbEndedHere => "Ended here",
         Msg::KbMeasure => "Measure",
         Msg::KbNotInVersion => "Not in this version",
-        // ── kb: end
     }
 }
 
@@ -3342,5 +3304,17 @@ pub fn action_on(locale: Locale, action: Msg, name: &str) -> String {
     match locale {
         Locale::Ja => format!("{}：{name}", text(locale, action)),
         Locale::En => format!("{}: {name}", text(locale, action)),
+    }
+}
+
+/// The name of a call's outcome, the same on every page (editor, call mode, numbers).
+pub fn outcome_msg(o: shared::script::Outcome) -> Msg {
+    use shared::script::Outcome;
+    match o {
+        Outcome::AppointmentSet => Msg::OutcomeAppointmentSet,
+        Outcome::CallBack => Msg::OutcomeCallBack,
+        Outcome::NotInterested => Msg::OutcomeNotInterested,
+        Outcome::WrongContact => Msg::OutcomeWrongContact,
+        Outcome::NoAnswer => Msg::OutcomeNoAnswer,
     }
 }

@@ -109,7 +109,7 @@ export class ScriptEditorPage {
   }
 
   answerReason(step: Locator, n: number) {
-    return step.getByLabel(`回答${n}：理由（見込みなし）`);
+    return step.getByLabel(`回答${n}：理由（興味なし）`);
   }
 
   /** Adds an answer to `step` saying `label` and leading to `target` (a key or an outcome). */

@@ -87,7 +87,7 @@ test('a manager builds a script with a shared objection step, fixes what blocks 
   await ed.answer(open, 2, '忙しい', 'busy');
   await ed.text(pitch).fill('ご提案です。');
   await ed.answer(pitch, 1, '会いましょう', 'アポ獲得');
-  await ed.answer(pitch, 2, '不要', '見込みなし');
+  await ed.answer(pitch, 2, '不要', '興味なし');
   await ed.answerReason(pitch, 2).fill('予算がない');
   await ed.text(busy).fill('改めてお電話します。');
   await ed.answer(busy, 1, '後で', '再架電');

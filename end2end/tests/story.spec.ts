@@ -51,7 +51,7 @@ test('a manager publishes a script, an appointer runs it by keyboard to an appoi
   await ed.answer(open, 2, '忙しい', 'busy');
   await ed.text(pitch).fill('新しいプランのご案内に、30分だけお時間をいただけますか？');
   await ed.answer(pitch, 1, '会ってもいい', 'アポ獲得');
-  await ed.answer(pitch, 2, '不要', '見込みなし');
+  await ed.answer(pitch, 2, '不要', '興味なし');
   await ed.answerReason(pitch, 2).fill('予算がない');
   await ed.text(busy).fill('失礼しました。一言だけ、新しいプランが出ています。');
   await ed.answer(busy, 1, '少しなら', 'pitch');

@@ -792,8 +792,6 @@ impl Client {
 
     // --- end of call mode ---
 
-    // ── kb: begin
-
     /// `GET /api/v1/deals/{id}/articles`: the knowledge-base articles linked from a deal.
     pub async fn deal_articles(
         &self,
@@ -829,7 +827,6 @@ impl Client {
         )
         .await
     }
-    // ── kb: end
 
     /// Every page of `GET /api/v1/deals?…`, followed to the end; totals from the first page.
     pub async fn all_deals(&self, q: &DealQuery) -> Result<DealPage, ClientError> {

@@ -135,7 +135,6 @@ fn Header() -> impl IntoView {
                             .with_me(|m| m.is_some_and(|m| m.roles.contains(&shared::Role::Manager)))
                             .then(|| view! { <A href="/team">{i18n.tr(Msg::Team)}</A> })
                     }}
-                    // ── scripts: begin
                     {move || {
                         session
                             .with_me(|m| {
@@ -147,17 +146,12 @@ fn Header() -> impl IntoView {
                             })
                             .then(|| view! { <A href="/scripts">{i18n.tr(Msg::ScriptsTitle)}</A> })
                     }}
-                    // ── scripts: end
-                    // ── calls: begin
                     {move || {
                         session
                             .with_me(crate::pages::calls::may_call)
                             .then(|| view! { <A href="/calls">{i18n.tr(Msg::CallNav)}</A> })
                     }}
-                    // ── calls: end
-                    // ── kb: begin
                     <A href="/kb">{i18n.tr(Msg::KbTitle)}</A>
-                    // ── kb: end
                 </nav>
             </div>
             <div class="app-header__end">

@@ -1,21 +1,11 @@
 //! The call pages' strings with values in them, in Japanese and English, and the names of
 //! outcomes and queue reasons (the fixed strings are in `crate::i18n`).
 
+pub use crate::i18n::outcome_msg;
 use crate::i18n::{Msg, text};
 use shared::Locale;
 use shared::api::QueueReason;
 use shared::script::Outcome;
-
-/// The name of an outcome.
-pub fn outcome_msg(o: Outcome) -> Msg {
-    match o {
-        Outcome::AppointmentSet => Msg::CallOutcomeAppointment,
-        Outcome::CallBack => Msg::CallOutcomeCallBack,
-        Outcome::NotInterested => Msg::CallOutcomeNotInterested,
-        Outcome::WrongContact => Msg::CallOutcomeWrongContact,
-        Outcome::NoAnswer => Msg::CallOutcomeNoAnswer,
-    }
-}
 
 /// The finish button of an outcome.
 pub fn finish_msg(o: Outcome) -> Msg {

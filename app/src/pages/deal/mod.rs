@@ -232,9 +232,7 @@ fn DealView(ctx: DealContext) -> impl IntoView {
                 <p class="crumbs"><A href=board_href>{pipeline}</A></p>
                 <h1 class="page__title">{move || deal.with(|d| d.title.clone())}</h1>
             </div>
-            // ── calls: begin
             <crate::pages::calls::StartCallAction deal=deal />
-            // ── calls: end
         </div>
         <dl class="deal-facts" aria-label=i18n.tr(Msg::DealFacts)>
             <div class="deal-facts__item">
@@ -272,9 +270,7 @@ fn DealView(ctx: DealContext) -> impl IntoView {
                 <handoffs::HandoffChain ctx=ctx />
                 <activities::Activities ctx=ctx />
                 <history::History ctx=ctx />
-                // ── kb: begin
                 <crate::pages::kb::DealArticles deal=ctx.deal changed=ctx.changed />
-                // ── kb: end
             </div>
         </div>
         <audit::AuditTrail ctx=ctx />

@@ -382,7 +382,7 @@ fn Summary(v: VersionStats) -> impl IntoView {
                         <dd class="kb-figure__value">{v.calls}</dd>
                     </div>
                     <div class="kb-figure">
-                        <dt>{text(locale, Msg::KbOutcomeAppointmentSet)}</dt>
+                        <dt>{text(locale, Msg::OutcomeAppointmentSet)}</dt>
                         <dd class="kb-figure__value">{rate_text(locale, &v.appointment_set)}</dd>
                     </div>
                     <div class="kb-figure">
@@ -491,7 +491,7 @@ fn StepTable(v: VersionStats, texts: Texts) -> impl IntoView {
                                 <th scope="col" class="num">{text(locale, Msg::KbReached)}</th>
                                 <th scope="col">{text(locale, Msg::KbWentNext)}</th>
                                 <th scope="col">{text(locale, Msg::KbEndedHere)}</th>
-                                <th scope="col" class="num">{text(locale, Msg::KbOutcomeAppointmentSet)}</th>
+                                <th scope="col" class="num">{text(locale, Msg::OutcomeAppointmentSet)}</th>
                                 <th scope="col" class="num">{text(locale, Msg::KbMeetingHeld)}</th>
                                 <th scope="col" class="num">{text(locale, Msg::KbWon)}</th>
                             </tr>
@@ -542,7 +542,7 @@ fn CompareSummary(a: VersionStats, b: VersionStats) -> impl IntoView {
                                 <td class="num">{a.calls}</td>
                                 <td class="num">{b.calls}</td>
                             </tr>
-                            {rate_row(Msg::KbOutcomeAppointmentSet, &a.appointment_set, &b.appointment_set)}
+                            {rate_row(Msg::OutcomeAppointmentSet, &a.appointment_set, &b.appointment_set)}
                             {rate_row(Msg::KbMeetingHeld, &a.meeting_held, &b.meeting_held)}
                             {rate_row(Msg::KbWon, &a.won, &b.won)}
                             <tr>
@@ -571,7 +571,7 @@ fn CompareSteps(a: VersionStats, b: VersionStats, texts: Texts) -> impl IntoView
         let pairs = pair_steps(&a.steps, &b.steps);
         let metrics = [
             Msg::KbReached,
-            Msg::KbOutcomeAppointmentSet,
+            Msg::OutcomeAppointmentSet,
             Msg::KbMeetingHeld,
             Msg::KbWon,
         ];
@@ -595,7 +595,7 @@ fn CompareSteps(a: VersionStats, b: VersionStats, texts: Texts) -> impl IntoView
                     </td>
                 }
                 .into_any(),
-                Msg::KbOutcomeAppointmentSet => rate_cell(locale, &s.appointment_set),
+                Msg::OutcomeAppointmentSet => rate_cell(locale, &s.appointment_set),
                 Msg::KbMeetingHeld => rate_cell(locale, &s.meeting_held),
                 _ => rate_cell(locale, &s.won),
             },

@@ -3,10 +3,10 @@
 //! articles and results, the small-numbers caveat, version names, the worst objection.
 
 use super::logic::{SMALL_BASE, percent, percent_is_below_one};
+pub use crate::i18n::outcome_msg;
 use crate::i18n::{Msg, text};
 use shared::Locale;
 use shared::api::{ArticleCategory, Rate};
-use shared::script::Outcome;
 
 /// The name of a category.
 pub fn category_msg(c: ArticleCategory) -> Msg {
@@ -14,17 +14,6 @@ pub fn category_msg(c: ArticleCategory) -> Msg {
         ArticleCategory::Objection => Msg::KbCategoryObjection,
         ArticleCategory::Product => Msg::KbCategoryProduct,
         ArticleCategory::Competitor => Msg::KbCategoryCompetitor,
-    }
-}
-
-/// The name of a call's outcome.
-pub fn outcome_msg(o: Outcome) -> Msg {
-    match o {
-        Outcome::AppointmentSet => Msg::KbOutcomeAppointmentSet,
-        Outcome::CallBack => Msg::KbOutcomeCallBack,
-        Outcome::NotInterested => Msg::KbOutcomeNotInterested,
-        Outcome::WrongContact => Msg::KbOutcomeWrongContact,
-        Outcome::NoAnswer => Msg::KbOutcomeNoAnswer,
     }
 }
 
@@ -137,13 +126,13 @@ pub fn worst_line(locale: Locale, step: &str, lost: &Rate) -> String {
             "{step}：到達した{}件のうち{}件（{pct}%）が「{}」で終了",
             lost.of,
             lost.count,
-            text(locale, Msg::KbOutcomeNotInterested)
+            text(locale, Msg::OutcomeNotInterested)
         ),
         Locale::En => format!(
             "{step}: of {} calls that reached it, {} ({pct}%) ended “{}”",
             lost.of,
             lost.count,
-            text(locale, Msg::KbOutcomeNotInterested)
+            text(locale, Msg::OutcomeNotInterested)
         ),
     }
 }

@@ -11,20 +11,9 @@ use shared::script::{
 };
 use shared::{ArticleId, Locale::En, Locale::Ja};
 
-/// An outcome's name.
+/// An outcome's name (one name on every page: [`crate::i18n::outcome_msg`]).
 pub fn outcome(locale: Locale, o: Outcome) -> &'static str {
-    match (locale, o) {
-        (Ja, Outcome::AppointmentSet) => "アポ獲得",
-        (Ja, Outcome::CallBack) => "再架電",
-        (Ja, Outcome::NotInterested) => "見込みなし",
-        (Ja, Outcome::WrongContact) => "担当者違い",
-        (Ja, Outcome::NoAnswer) => "不在",
-        (En, Outcome::AppointmentSet) => "Appointment set",
-        (En, Outcome::CallBack) => "Call back",
-        (En, Outcome::NotInterested) => "Not interested",
-        (En, Outcome::WrongContact) => "Wrong contact",
-        (En, Outcome::NoAnswer) => "No answer",
-    }
+    crate::i18n::text(locale, crate::i18n::outcome_msg(o))
 }
 
 /// A purpose's name.
@@ -154,7 +143,7 @@ pub fn problem_what(locale: Locale, p: &Problem) -> String {
         ProblemCode::MissingStep if ja => format!("行き先のステップ「{d}」がありません。"),
         ProblemCode::MissingStep => format!("the step “{d}” it leads to does not exist."),
         ProblemCode::ReasonNotAllowed if ja => {
-            "理由を付けられるのは「見込みなし」の回答だけです。".into()
+            "理由を付けられるのは「興味なし」の回答だけです。".into()
         }
         ProblemCode::ReasonNotAllowed => "only “not interested” takes a reason.".into(),
         ProblemCode::Unreachable if ja => "どの通話もこのステップにたどり着けません。".into(),
@@ -677,9 +666,6 @@ mod tests {
             step_deleted(En, "busy", 0, 2, true),
             "Step “busy” deleted. 2 answers led there: choose where they lead now. Choose the first step again."
         );
-        assert_eq!(
-            target(Ja, &graph().steps[0].answers[1]),
-            "見込みなし（予算）"
-        );
+        assert_eq!(target(Ja, &graph().steps[0].answers[1]), "興味なし（予算）");
     }
 }
