@@ -175,7 +175,9 @@ test('two editors on one draft: the later save is refused and its editor chooses
   await page.goto(`/scripts/${id}`);
   const other = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   const p2 = await other.newPage();
-  await signInAs(p2, 'admin@example.com');
+  // The manager again, in a second browser (the sales admin is kept in English by the
+  // language test, so its pages would not read as these expect).
+  await signInAs(p2, 'manager@example.com');
   await p2.goto(`/scripts/${id}`);
   const ed1 = new ScriptEditorPage(page);
   const ed2 = new ScriptEditorPage(p2);

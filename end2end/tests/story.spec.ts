@@ -84,7 +84,7 @@ test('a manager publishes a script, an appointer runs it by keyboard to an appoi
   await appointer.keyboard.press('1');
   await expect(call.finish()).toHaveAccessibleName('通話の終了：アポ獲得');
   await expect(call.meeting()).toBeFocused();
-  await appointer.keyboard.type('2030-02-20T14:00');
+  await call.meeting().fill('2030-02-20T14:00');
   await call.closer().focus();
   await call.closer().selectOption({ label: '伊藤 大輔' });
   await call.finish().getByRole('button', { name: 'アポを登録して終了' }).press('Enter');
