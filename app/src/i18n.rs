@@ -776,6 +776,8 @@ pub enum Msg {
     ScriptsTitle,
     /// Link back to the list of scripts.
     ScriptsBack,
+    /// The numbers page's way back to its script.
+    ScriptsBackToScript,
     /// Lead of the list for managers.
     ScriptsLeadEditor,
     /// Lead of the list for appointers and closers.
@@ -1695,6 +1697,7 @@ fn ja(msg: Msg) -> &'static str {
         Msg::ColWonAmount => "受注金額",
         Msg::ScriptsTitle => "トークスクリプト",
         Msg::ScriptsBack => "← トークスクリプト一覧",
+        Msg::ScriptsBackToScript => "← スクリプトに戻る",
         Msg::ScriptsLeadEditor => {
             "パイプラインと目的ごとにトークスクリプトを作り、下書きを編集して公開します。アポインターは公開中のバージョンで架電します。"
         }
@@ -2401,6 +2404,7 @@ fn en(msg: Msg) -> &'static str {
         Msg::ColWonAmount => "Amount",
         Msg::ScriptsTitle => "Talk scripts",
         Msg::ScriptsBack => "← Talk scripts",
+        Msg::ScriptsBackToScript => "← Back to the script",
         Msg::ScriptsLeadEditor => {
             "Write a talk script per pipeline and purpose, edit its draft and publish it. Appointers call with the published version."
         }

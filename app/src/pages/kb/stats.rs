@@ -163,7 +163,12 @@ pub fn ScriptStatsPage() -> impl IntoView {
         <div class="page page--kb-stats">
             <div class="page__head">
                 <div>
-                    <p class="crumbs"><A href="/kb">{i18n.tr(Msg::KbTitle)}</A></p>
+                    <p class="crumbs">
+                        // Back to the script these are the numbers of.
+                        <A href=move || {
+                            id.get().map_or_else(|| "/scripts".to_owned(), |id| format!("/scripts/{id}"))
+                        }>{i18n.tr(Msg::ScriptsBackToScript)}</A>
+                    </p>
                     <h1 class="page__title">{heading}</h1>
                 </div>
             </div>
