@@ -1,7 +1,8 @@
-//! Pieces shared by several pages: the app frame, the language switch, formatting and the
-//! live event stream.
+//! Pieces shared by several pages: the app frame, the language switch, formatting, the
+//! live event stream and the route's id.
 
 pub mod format;
 pub mod language_switch;
 pub mod live;
+pub mod route;
 pub mod shell;

@@ -23,7 +23,6 @@ use crate::pages::deal::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::api::{Article, Call, CallContext, FinishCall};
 use shared::client::ClientError;
 use shared::script::{Outcome, Vars};
@@ -498,15 +497,8 @@ impl CallCtx {
 pub fn CallPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
     use_page_title(Msg::CallMode);
-    let id = Memo::new(move |_| {
-        params.with(|p| {
-            p.get_str("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(CallId)
-        })
-    });
+    let id = crate::components::route::route_id(CallId);
     let attempt = RwSignal::new(0u32);
     let call = LocalResource::new(move || {
         let id = id.get();

@@ -21,7 +21,6 @@ use crate::components::format::{
 use crate::i18n::{self, Msg, text, use_i18n, use_page_title};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::api::{DealRow, MemberRef, MemberSummary, Pipeline};
 use shared::client::ClientError;
 use shared::{DealId, Locale, StageId};
@@ -94,15 +93,8 @@ fn load_error(err: &ClientError) -> Msg {
 pub fn DealPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
     use_page_title(Msg::DealDetail);
-    let id = Memo::new(move |_| {
-        params.with(|p| {
-            p.get_str("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(DealId)
-        })
-    });
+    let id = crate::components::route::route_id(DealId);
     let attempt = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         let id = id.get();

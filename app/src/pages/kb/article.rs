@@ -15,7 +15,6 @@ use crate::pages::deal::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::api::Article;
 use shared::{ArticleId, ErrorCode, FieldError};
 
@@ -24,15 +23,8 @@ use shared::{ArticleId, ErrorCode, FieldError};
 pub fn ArticlePage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
     use_page_title(Msg::KbArticle);
-    let id = Memo::new(move |_| {
-        params.with(|p| {
-            p.get_str("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(ArticleId)
-        })
-    });
+    let id = crate::components::route::route_id(ArticleId);
     let attempt = RwSignal::new(0u32);
     let loaded = LocalResource::new(move || {
         let id = id.get();

@@ -16,7 +16,7 @@ use crate::app::{is_unauthorized, use_session};
 use crate::i18n::{Msg, text, use_i18n, use_page_title};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::api::{OutcomeCount, Rate, Script, ScriptStats, StatsQuery, StepStats, VersionStats};
 use shared::script::ScriptGraph;
 use shared::{Locale, Role, ScriptId};
@@ -35,17 +35,10 @@ fn reads_numbers(m: &shared::api::Me) -> bool {
 pub fn ScriptStatsPage() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
     let query = use_query_map();
     use_page_title(Msg::KbNumbers);
     let allowed = Memo::new(move |_| session.with_me(|m| m.is_some_and(reads_numbers)));
-    let id = Memo::new(move |_| {
-        params.with(|p| {
-            p.get_str("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(ScriptId)
-        })
-    });
+    let id = crate::components::route::route_id(ScriptId);
     let wanted = Memo::new(move |_| {
         query.with(|q| {
             let n = |k: &str| q.get_str(k).and_then(|v| v.parse::<i32>().ok());

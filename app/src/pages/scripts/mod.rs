@@ -31,7 +31,6 @@ use crate::components::format::{DateTimeFormatter, FALLBACK_TIME_ZONE};
 use crate::i18n::{Msg, use_i18n, use_page_title};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use shared::ScriptId;
 use shared::api::{Article, ArticleQuery, Script};
 use shared::client::ClientError;
@@ -118,14 +117,7 @@ fn load_failed(e: &ClientError, retry: RwSignal<u32>) -> AnyView {
 
 /// The script id of the route, if it is one.
 fn route_id() -> Memo<Option<ScriptId>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params.with(|p| {
-            p.get_str("id")
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(ScriptId)
-        })
-    })
+    crate::components::route::route_id(ScriptId)
 }
 
 /// A script's pipeline, purpose and published version, in one line.
