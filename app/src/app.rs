@@ -8,19 +8,9 @@
 use crate::components::shell::Shell;
 use crate::i18n::{I18n, provide_i18n};
 use crate::pages::board::BoardPage;
-use crate::pages::deal::DealPage;
-use crate::pages::deals::list::DealsPage;
-use crate::pages::handoffs::HandoffsPage;
-use crate::pages::handoffs::numbers::HandoffNumbersPage;
-use crate::pages::login::LoginPage;
-use crate::pages::not_found::NotFound;
-use crate::pages::settings::HandoffSettingsPage;
-use crate::pages::settings::PipelineSettingsPage;
-use crate::pages::success::SuccessPage;
-use crate::pages::team::TeamPage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use shared::api::{Me, MePatch};
 use shared::client::{Client, ClientError};
@@ -227,6 +217,11 @@ pub fn provide_session(i18n: I18n) -> Session {
     };
     provide_context(session);
     crate::pages::board::prefetch::start(session.client());
+    // Signed in when the page was served: the page holds the member.
+    if let Some(me) = crate::boot::take::<Me>(shared::api::ME_PATH) {
+        session.signed_in(me);
+        return session;
+    }
     let client = session.client();
     spawn_local(async move {
         match client.me().await {
@@ -248,6 +243,23 @@ pub fn use_session() -> Session {
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_session(i18n);
+    routes()
+}
+
+/// Every page.
+#[cfg(not(feature = "board-entry"))]
+fn routes() -> impl IntoView {
+    use crate::pages::deal::DealPage;
+    use crate::pages::deals::list::DealsPage;
+    use crate::pages::handoffs::HandoffsPage;
+    use crate::pages::handoffs::numbers::HandoffNumbersPage;
+    use crate::pages::login::LoginPage;
+    use crate::pages::not_found::NotFound;
+    use crate::pages::settings::HandoffSettingsPage;
+    use crate::pages::settings::PipelineSettingsPage;
+    use crate::pages::success::SuccessPage;
+    use crate::pages::team::TeamPage;
+    use leptos_router::components::Redirect;
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>
@@ -273,6 +285,46 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kb/:id") view=crate::pages::kb::ArticlePage />
                     <Route path=path!("/scripts/:id/stats") view=crate::pages::kb::ScriptStatsPage />
                     <Route path=path!("/*any") view=NotFound />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The board's entry: the board, and every other address loaded as the whole app (the
+/// server serves it for any path but `/board`). Replacing the entry keeps the history as the
+/// member made it: back returns to the board.
+#[cfg(feature = "board-entry")]
+fn routes() -> impl IntoView {
+    use leptos_router::hooks::use_location;
+    let elsewhere = || {
+        let location = use_location();
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let hash = location.hash.get_untracked();
+        let mut href = path;
+        if !search.is_empty() {
+            href.push('?');
+            href.push_str(search.trim_start_matches('?'));
+        }
+        href.push_str(&hash);
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().replace(&href);
+        }
+        let i18n = crate::i18n::use_i18n();
+        view! {
+            <main id="main" class="app-main app-main--waiting">
+                <p role="status" class="status">
+                    {i18n.tr(crate::i18n::Msg::Loading)}
+                </p>
+            </main>
+        }
+    };
+    view! {
+        <Router>
+            <Routes fallback=elsewhere>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("/board") view=BoardPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -232,6 +232,36 @@ test('a card opens its deal by click or Enter', async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`/deals/${card.id}$`));
 });
 
+test('the board is its own entry: a smaller module, and every other page opens from it whole', async ({ page }) => {
+  const wasm = (html: string) => html.match(/href="(\/app-[0-9a-f]+_bg\.wasm)"/)?.[1];
+  const boardModule = wasm(await (await page.request.get('/board')).text());
+  const appModule = wasm(await (await page.request.get('/deals')).text());
+  expect(boardModule).toBeTruthy();
+  expect(appModule).toBeTruthy();
+  expect(boardModule).not.toBe(appModule);
+  const size = async (path: string) => (await (await page.request.get(path)).body()).length;
+  expect(await size(boardModule!)).toBeLessThan((await size(appModule!)) / 2);
+
+  const b = await signInToBoard(page, 'manager@example.com');
+  const card = column(await board(page), '受注').cards[0];
+  // A card opens the deal page of the whole app, with its content.
+  await b.cardById(card.id).locator('.bcard__account').click();
+  await expect(page).toHaveURL(new RegExp(`/deals/${card.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: card.title })).toBeVisible();
+  // Inside the whole app the board is a page like any other, and back leads where it should.
+  await page.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: 'ボード' }).click();
+  await b.loaded();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/deals/${card.id}$`));
+  await page.goBack();
+  await expect(page).toHaveURL(/\/board$/);
+  await b.loaded();
+  // From the board's entry, the menu's other pages open too.
+  await page.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: 'チーム' }).click();
+  await expect(page).toHaveURL(/\/team$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
 test('arrow keys go from card to card, also past the cards drawn so far', async ({ page }) => {
   const b = await signInToBoard(page, 'manager@example.com');
   const now = await (await page.request.get('/api/v1/pipelines/1/board?limit=50')).json();
@@ -272,9 +302,9 @@ test('a card picked up by keyboard can travel far down its column', async ({ pag
   expect((await saved()).count).toBe(calling.count);
 });
 
-test('opening the board again asks for its data once, before the app has started', async ({ page }) => {
+test('opening the board again asks for none of its first data: the page brings it', async ({ page }) => {
   const b = await signInToBoard(page, 'manager@example.com');
-  // The board shown is remembered; on the next visit the page itself names its data.
+  // The board shown is remembered; on the next visit the page itself carries its data.
   const asked: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
@@ -284,9 +314,10 @@ test('opening the board again asks for its data once, before the app has started
   await b.loaded();
   await expect(b.column('商談').locator('li[data-deal-id]').first()).toBeVisible();
   const html = await (await page.request.get('/board')).text();
-  expect(html).toContain('<link rel="preload" href="/api/v1/pipelines/1/board" as="fetch"');
-  // The app's own requests were answered by the early ones: each asked for once.
+  expect(html).toContain('<script type="application/json" data-api="/api/v1/pipelines/1/board">');
   for (const path of ['/api/v1/me', '/api/v1/pipelines', '/api/v1/pipelines/1/board']) {
-    expect(asked.filter((p) => p === path), path).toHaveLength(1);
+    expect(asked.filter((p) => p === path), path).toHaveLength(0);
   }
+  // The data is taken once: the board moves on with the team (a later load asks again).
+  await expect(page.locator('script[data-api]')).toHaveCount(0);
 });

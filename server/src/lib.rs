@@ -33,12 +33,11 @@ use tower_http::trace::TraceLayer;
 
 /// The whole application: API, OpenAPI, and the browser app as the fallback.
 pub fn router(state: AppState) -> Router {
+    let api = api::routes(&state).with_state(state.clone());
     let app = Router::new()
         .fallback(web::serve_app)
-        .with_state(state.config.dist.clone());
-    api::routes(&state)
-        .with_state(state.clone())
-        .merge(app)
+        .with_state(web::Web::new(state.config.dist.clone(), api.clone()));
+    api.merge(app)
         .layer(DefaultBodyLimit::max(state.config.body_limit))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

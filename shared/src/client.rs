@@ -143,7 +143,8 @@ impl Client {
 
     /// `GET /api/v1/me`.
     pub async fn me(&self) -> Result<Me, ClientError> {
-        self.call::<(), _>(Method::Get, "/api/v1/me", None).await
+        self.call::<(), _>(Method::Get, crate::api::ME_PATH, None)
+            .await
     }
 
     /// `PATCH /api/v1/me`: language and time zone.
@@ -164,7 +165,7 @@ impl Client {
 
     /// `GET /api/v1/pipelines`.
     pub async fn pipelines(&self) -> Result<Vec<Pipeline>, ClientError> {
-        self.call::<(), _>(Method::Get, "/api/v1/pipelines", None)
+        self.call::<(), _>(Method::Get, crate::api::PIPELINES_PATH, None)
             .await
     }
 

@@ -93,7 +93,7 @@ pub async fn spawn_with(db: DatabaseConnection, config: Config) -> TestApp {
     let dist = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         dist.path().join("index.html"),
-        "<!doctype html><title>Baton</title><div id=app></div>",
+        "<!doctype html><html><head><title>Baton</title></head><body></body></html>",
     )
     .expect("write index");
     std::fs::write(dist.path().join("app-0123456789abcdef_bg.wasm"), b"\0asm")

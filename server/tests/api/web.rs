@@ -12,7 +12,7 @@ async fn client_routes_get_the_app_and_assets_are_cached() {
             r.headers()
                 .get("cache-control")
                 .and_then(|v| v.to_str().ok()),
-            Some("no-cache")
+            Some("private, no-cache")
         );
         assert!(
             r.text()
@@ -46,6 +46,119 @@ async fn client_routes_get_the_app_and_assets_are_cached() {
             .and_then(|v| v.to_str().ok()),
         Some("nosniff")
     );
+}
+
+#[tokio::test]
+async fn the_board_gets_its_own_entry_when_it_was_built() {
+    let app = spawn_app().await;
+    let get = |path: &'static str| {
+        let url = app.url(path);
+        async move {
+            raw()
+                .get(url)
+                .send()
+                .await
+                .expect("send")
+                .text()
+                .await
+                .unwrap_or_default()
+        }
+    };
+    // Not built: the board is the whole app, as every page.
+    assert!(get("/board").await.contains("<title>Baton</title>"));
+    std::fs::write(
+        app._dist.path().join("board.html"),
+        "<!doctype html><html><head><title>Baton board</title></head><body></body></html>",
+    )
+    .expect("write board entry");
+    assert!(get("/board").await.contains("<title>Baton board</title>"));
+    assert!(
+        get("/board?pipeline=2")
+            .await
+            .contains("<title>Baton board</title>")
+    );
+    for path in ["/", "/deals", "/board/x", "/login"] {
+        assert!(get(path).await.contains("<title>Baton</title>"), "{path}");
+    }
+}
+
+/// The `data-api` elements of a page: (path, JSON).
+fn first_data(html: &str) -> Vec<(String, serde_json::Value)> {
+    html.split(r#"<script type="application/json" data-api=""#)
+        .skip(1)
+        .map(|rest| {
+            let (path, rest) = rest.split_once(r#"">"#).expect("path");
+            let (json, _) = rest.split_once("</script>").expect("end");
+            (
+                path.to_owned(),
+                serde_json::from_str(json).expect("the element holds JSON"),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_signed_in_page_carries_its_first_data_as_the_api_answers_it() {
+    let app = spawn_app().await;
+    // Signed out: the page carries nothing.
+    let html = raw().get(app.url("/board")).send().await.expect("send");
+    assert!(first_data(&html.text().await.unwrap_or_default()).is_empty());
+
+    let c = raw();
+    let login = c
+        .post(app.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "appointer1@example.com", "password": "baton-demo"}))
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(login.status(), 200);
+    let api = |path: &'static str| {
+        let c = c.clone();
+        let url = app.url(path);
+        async move {
+            let r = c.get(url).send().await.expect("send");
+            assert_eq!(r.status(), 200, "{path}");
+            r.json::<serde_json::Value>().await.expect("json")
+        }
+    };
+    // Another page: the member only.
+    let html = c.get(app.url("/deals")).send().await.expect("send");
+    let data = first_data(&html.text().await.unwrap_or_default());
+    assert_eq!(data, [("/api/v1/me".to_owned(), api("/api/v1/me").await)]);
+    // The board of the pipeline asked for (or last shown: a cookie, see the unit tests): member,
+    // pipelines, board, each exactly what the API answers this member.
+    let html = c
+        .get(app.url("/board?pipeline=1"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        html.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("private, no-cache")
+    );
+    let data = first_data(&html.text().await.unwrap_or_default());
+    let paths: Vec<&str> = data.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/me",
+            "/api/v1/pipelines",
+            "/api/v1/pipelines/1/board"
+        ]
+    );
+    assert_eq!(data[0].1["email"], "appointer1@example.com");
+    assert_eq!(data[1].1, api("/api/v1/pipelines").await);
+    assert_eq!(data[2].1, api("/api/v1/pipelines/1/board").await);
+    // A pipeline that does not exist: the answer is not 200, so it is left out.
+    let html = c
+        .get(app.url("/board?pipeline=999"))
+        .send()
+        .await
+        .expect("send");
+    let data = first_data(&html.text().await.unwrap_or_default());
+    assert_eq!(data.len(), 2);
 }
 
 #[tokio::test]

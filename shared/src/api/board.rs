@@ -51,11 +51,17 @@ pub struct BoardQuery {
 }
 
 /// The cookie in which the app keeps the pipeline last shown on the board (not a secret: the
-/// server reads it only to name that board's data in the page, for the browser to fetch early).
+/// server reads it only to know which board's data to put in the page).
 pub const BOARD_PIPELINE_COOKIE: &str = "baton_board";
 
-/// The path of a pipeline's board with these filters, as the client asks for it (the server
-/// names the same path in the page to have the browser fetch it early).
+/// The signed-in member: the path the client asks (and the page carries the answer under).
+pub const ME_PATH: &str = "/api/v1/me";
+
+/// The pipelines: the path the client asks (and the page carries the answer under).
+pub const PIPELINES_PATH: &str = "/api/v1/pipelines";
+
+/// The path of a pipeline's board with these filters, as the client asks for it (the page
+/// carries the answer under the same path).
 pub fn board_path(pipeline: PipelineId, q: &BoardQuery) -> String {
     let query = q.to_query_string();
     if query.is_empty() {

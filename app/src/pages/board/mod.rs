@@ -177,6 +177,10 @@ pub fn BoardPage() -> impl IntoView {
     let prefetched = use_context::<prefetch::Prefetch>();
     let pipelines = RwSignal::new(None::<Result<Vec<Pipeline>, ClientError>>);
     match prefetched {
+        // Here already (the page arrived with them): drawn at once.
+        Some(pf) if pf.started.get_value() && pf.pipelines.with_untracked(Option::is_some) => {
+            pipelines.set(pf.pipelines.get_untracked());
+        }
         // Asked for at start: take the answer when it comes.
         Some(pf) if pf.started.get_value() => {
             Effect::new(move || {

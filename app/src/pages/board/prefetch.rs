@@ -1,13 +1,13 @@
-//! Opening the app on the board: the pipelines and the board are asked for at start, beside the
-//! session check, instead of after it (the board of the pipeline in the URL, or of the one the
-//! member last looked at on this device, kept in a cookie: the server names the same requests
-//! in the page, so the browser has them on the way before the app starts). The board page
-//! takes the answer if it is for what it shows, and asks itself otherwise.
+//! Opening the app on the board: the pipelines and the board (of the pipeline in the URL, or of
+//! the one the member last looked at on this device, kept in a cookie) come with the page (the
+//! server answers the same requests into it, see [`crate::boot`]), or are asked for at start,
+//! beside the session check, instead of after it. The board page takes the answer if it is for
+//! what it shows, and asks itself otherwise.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::PipelineId;
-use shared::api::{BOARD_PIPELINE_COOKIE, Board, BoardQuery, Pipeline};
+use shared::api::{BOARD_PIPELINE_COOKIE, Board, BoardQuery, PIPELINES_PATH, Pipeline, board_path};
 use shared::client::{Client, ClientError};
 
 /// What was asked for at start, and the answers as they come.
@@ -82,17 +82,27 @@ pub fn start(client: Client) {
     }
     let pipeline = pipeline.or_else(remembered);
     prefetch.started.set_value(true);
-    let lists = client.clone();
-    spawn_local(async move {
-        let r = lists.pipelines().await;
-        prefetch.pipelines.try_set(Some(r));
-    });
+    // What the page arrived with is here already; the rest is asked for.
+    if let Some(list) = crate::boot::take::<Vec<Pipeline>>(PIPELINES_PATH) {
+        prefetch.pipelines.set(Some(Ok(list)));
+    } else {
+        let lists = client.clone();
+        spawn_local(async move {
+            let r = lists.pipelines().await;
+            prefetch.pipelines.try_set(Some(r));
+        });
+    }
     if let Some(p) = pipeline {
         prefetch.pipeline.set_value(Some(p));
-        spawn_local(async move {
-            let r = client.board(p, &BoardQuery::default()).await;
-            prefetch.board.try_set(Some(r));
-        });
+        let query = BoardQuery::default();
+        if let Some(board) = crate::boot::take::<Board>(&board_path(p, &query)) {
+            prefetch.board.set(Some(Ok(board)));
+        } else {
+            spawn_local(async move {
+                let r = client.board(p, &query).await;
+                prefetch.board.try_set(Some(r));
+            });
+        }
     }
 }
 
