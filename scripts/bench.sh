@@ -8,18 +8,24 @@ bin="$target/release/baton-server"
 port="${BATON_BENCH_PORT:-3200}"
 duration="${BATON_BENCH_SECONDS:-20}"
 
-echo "== bundle (app/dist, brotli quality 11)"
+echo "== bundle per entry (app/dist, brotli quality 11)"
 node -e '
 const fs = require("fs"), zlib = require("zlib"), path = require("path");
-let raw = 0, br = 0;
-for (const f of fs.readdirSync("app/dist")) {
-  if (!/\.(wasm|js)$/.test(f)) continue;
-  const b = fs.readFileSync(path.join("app/dist", f));
-  const c = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
-  raw += b.length; br += c.length;
-  console.log(`  ${f}: ${(b.length/1024).toFixed(1)} KB raw, ${(c.length/1024).toFixed(1)} KB brotli`);
+// Each page and the module it loads: the whole app (index.html) and the board (board.html).
+for (const page of ["index.html", "board.html"]) {
+  const file = path.join("app/dist", page);
+  if (!fs.existsSync(file)) continue;
+  const html = fs.readFileSync(file, "utf8");
+  const assets = [...new Set([...html.matchAll(/\/(app-[0-9a-f]+(?:_bg\.wasm|\.js))/g)].map((m) => m[1]))];
+  let raw = 0, br = 0;
+  for (const f of assets) {
+    const b = fs.readFileSync(path.join("app/dist", f));
+    const c = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+    raw += b.length; br += c.length;
+    console.log(`  ${page}: ${f}: ${(b.length/1024).toFixed(1)} KB raw, ${(c.length/1024).toFixed(1)} KB brotli`);
+  }
+  console.log(`  ${page}: wasm+js ${(raw/1024).toFixed(1)} KB raw, ${(br/1024).toFixed(1)} KB brotli`);
 }
-console.log(`  total wasm+js: ${(raw/1024).toFixed(1)} KB raw, ${(br/1024).toFixed(1)} KB brotli`);
 '
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
