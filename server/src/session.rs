@@ -112,6 +112,11 @@ pub async fn require_session(
     let member = match state.sessions.get(&id) {
         Some(m) => m,
         None => {
+            // Reading the session may write it (its idle expiry, or its deletion once expired).
+            // On SQLite that write takes the writer turn like every other, so that it cannot
+            // commit inside another writer's transaction, which would then fail with
+            // SQLITE_BUSY_SNAPSHOT ("database is locked").
+            let _turn = state.writing().await;
             let (m, expires_at) =
                 service::auth::session_member(&state.db, &id, state.config.session_days)
                     .await?
