@@ -60,7 +60,12 @@ pub async fn login(
     };
     state.limiter.succeeded(&email);
     let days = state.config.session_days;
-    let token = service::auth::create_session(&state.db, member.id, days).await?;
+    // The new session is a write: it takes the SQLite writer turn (after the password check,
+    // which is slow on purpose), like every other write.
+    let token = {
+        let _turn = state.writing().await;
+        service::auth::create_session(&state.db, member.id, days).await?
+    };
     let roles = service::auth::roles_of(&state.db, member.id).await?;
     tracing::info!(member = member.id, "signed in");
     let me = service::auth::me_of(member, roles);
@@ -74,6 +79,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     if let Some(token) = session::token_from_headers(&headers) {
         let id = session::token_id(&token);
+        let _turn = state.writing().await;
         service::auth::end_session(&state.db, &id).await?;
         state.sessions.remove(&id);
     }
