@@ -486,7 +486,10 @@ impl CallCtx {
             }
             Action::Notes => {
                 ev.prevent_default();
-                focus_later(NOTES_ID.into());
+                // At once: what is typed right after N goes into the notes, not to the call.
+                if !crate::pages::deal::focus_now(NOTES_ID) {
+                    focus_later(NOTES_ID.into());
+                }
             }
         }
     }

@@ -68,15 +68,18 @@ impl DealContext {
 /// Moves keyboard focus to the element with `id` once the view has updated.
 pub(crate) fn focus_later(id: String) {
     request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        focus_now(&id);
     });
+}
+
+/// Focuses the element with this id now, if it is on the page; whether it was.
+pub(crate) fn focus_now(id: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
 }
 
 /// The alert for a failed load.
