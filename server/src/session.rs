@@ -116,11 +116,14 @@ pub async fn require_session(
             // On SQLite that write takes the writer turn like every other, so that it cannot
             // commit inside another writer's transaction, which would then fail with
             // SQLITE_BUSY_SNAPSHOT ("database is locked").
-            let _turn = state.writing().await;
-            let (m, expires_at) =
-                service::auth::session_member(&state.db, &id, state.config.session_days)
-                    .await?
-                    .ok_or_else(AppError::unauthorized)?;
+            let (m, expires_at) = service::auth::session_member(
+                &state.db,
+                &id,
+                state.config.session_days,
+                state.writing(),
+            )
+            .await?
+            .ok_or_else(AppError::unauthorized)?;
             state.sessions.put(&m, expires_at);
             m
         }

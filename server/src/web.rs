@@ -58,11 +58,7 @@ pub async fn serve_app(State(web): State<Web>, req: Request) -> Response {
         }
         return resp.map(Body::new);
     }
-    let page = if path == "/board"
-        && tokio::fs::try_exists(web.dist.join(BOARD_ENTRY))
-            .await
-            .unwrap_or(false)
-    {
+    let page = if path == "/board" {
         BOARD_ENTRY
     } else {
         "index.html"
@@ -175,8 +171,13 @@ fn with_first_data(html: Vec<u8>, data: &[(String, String)]) -> Vec<u8> {
     html.into_bytes()
 }
 
+/// `page` (or `index.html` where it was not built) with the page's first data.
 async fn index(dist: &std::path::Path, page: &str, data: &[(String, String)]) -> Response {
-    match tokio::fs::read(dist.join(page)).await {
+    let read = match tokio::fs::read(dist.join(page)).await {
+        Err(_) if page != "index.html" => tokio::fs::read(dist.join("index.html")).await,
+        read => read,
+    };
+    match read {
         Ok(bytes) if !data.is_empty() => index_response(with_first_data(bytes, data)),
         Ok(bytes) => index_response(bytes),
         Err(_) => (

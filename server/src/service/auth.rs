@@ -65,11 +65,14 @@ pub async fn end_session<C: ConnectionTrait>(db: &C, session_id: &str) -> Servic
 }
 
 /// The member of a live session and the session's expiry, extending its idle expiry; `None` if
-/// the session is unknown, expired, or its member is deactivated.
-pub async fn session_member<C: ConnectionTrait>(
+/// the session is unknown, expired, or its member is deactivated. `turn` is awaited (a future
+/// runs only then) before the session row is written, and only if it is: the caller's writer
+/// turn, so that reading a session waits for no one.
+pub async fn session_member<C: ConnectionTrait, G>(
     db: &C,
     session_id: &str,
     days: i64,
+    turn: impl std::future::Future<Output = G>,
 ) -> ServiceResult<Option<(CurrentMember, chrono::DateTime<chrono::Utc>)>> {
     let Some(s) = session::Entity::find_by_id(session_id.to_owned())
         .one(db)
@@ -79,6 +82,7 @@ pub async fn session_member<C: ConnectionTrait>(
     };
     let t = now();
     if s.expires_at <= t {
+        let _turn = turn.await;
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
@@ -91,6 +95,7 @@ pub async fn session_member<C: ConnectionTrait>(
     };
     let mut expires_at = s.expires_at;
     if t - s.last_seen_at > TOUCH_EVERY {
+        let _turn = turn.await;
         expires_at = t + Duration::days(days);
         let mut a: session::ActiveModel = s.clone().into();
         a.last_seen_at = Set(t);
