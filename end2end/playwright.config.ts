@@ -10,7 +10,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-e2e-'));
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // Stories with two or three members, each a fresh browser context that compiles the app
+  // anew: about 20 s alone, near 30 s beside another worker on 2 cores.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,
   // One retry in CI, where a flaky test must not stop a landing; a retried pass is reported as flaky.

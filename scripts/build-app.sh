@@ -22,3 +22,5 @@ for f in "$board"/*; do
     *) cp -n "$f" dist/ ;;
   esac
 done
+# Each asset compressed once here, not on every request.
+node ../scripts/precompress.mjs dist

@@ -2,7 +2,8 @@
 //! is not a file (a client-side route such as `/deals`) gets `index.html`, and `/board` gets
 //! the board's own entry `board.html` when it was built (the same app with the board as its
 //! only page: a third of the module to load; see `app/src/app.rs`). Hashed asset names are
-//! cached for a year; the pages are revalidated every time.
+//! cached for a year, and sent as compressed at build time where the browser accepts it; the
+//! pages are revalidated every time.
 //!
 //! For a member with a session, the page carries the data its first screen asks for (the
 //! member, and on the board the pipelines and the board), as the API answers it for the same
@@ -49,7 +50,12 @@ pub async fn serve_app(State(web): State<Web>, req: Request) -> Response {
         .next()
         .is_some_and(|last| last.contains('.'));
     if looks_like_file && path != "/index.html" {
-        let Ok(mut resp) = ServeDir::new(&web.dist).oneshot(req).await;
+        // Compressed once at build time (scripts/precompress.mjs); a file without its `.br`
+        // or `.gz` is sent as it is and compressed on the way (the compression layer).
+        let files = ServeDir::new(&web.dist)
+            .precompressed_br()
+            .precompressed_gzip();
+        let Ok(mut resp) = files.oneshot(req).await;
         if resp.status() == StatusCode::OK && is_hashed(&path) {
             resp.headers_mut().insert(
                 header::CACHE_CONTROL,

@@ -189,6 +189,49 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 }
 
 #[tokio::test]
+async fn assets_compressed_at_build_time_are_sent_as_they_are() {
+    let app = spawn_app().await;
+    // What scripts/precompress.mjs writes beside an asset (any bytes: the server sends them
+    // as they are, and names their encoding).
+    let asset = "app-0123456789abcdef.js";
+    let js = "console.log(1);\n".repeat(100);
+    std::fs::write(app._dist.path().join(asset), &js).expect("write");
+    std::fs::write(
+        app._dist.path().join(format!("{asset}.br")),
+        b"brotli bytes",
+    )
+    .expect("write");
+    let get = |encoding: &'static str| {
+        let url = app.url(&format!("/{asset}"));
+        async move {
+            raw()
+                .get(url)
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .expect("send")
+        }
+    };
+    let r = get("gzip, deflate, br").await;
+    assert_eq!(r.status(), 200);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("br"));
+    assert!(header(&r, "cache-control").is_some_and(|v| v.contains("immutable")));
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    // No `.gz` beside it: a gzip-only browser gets it compressed on the way.
+    let r = get("gzip").await;
+    assert_eq!(header(&r, "content-encoding").as_deref(), Some("gzip"));
+    let r = get("identity").await;
+    assert_eq!(header(&r, "content-encoding"), None);
+    assert_eq!(r.text().await.expect("body"), js);
+}
+
+#[tokio::test]
 async fn health_reports_the_database() {
     let app = spawn_app().await;
     let h = app.client().health().await.expect("health");
