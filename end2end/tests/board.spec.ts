@@ -315,7 +315,7 @@ test('opening the board again asks for none of its first data: the page brings i
   await expect(b.column('商談').locator('li[data-deal-id]').first()).toBeVisible();
   const html = await (await page.request.get('/board')).text();
   expect(html).toContain('<script type="application/json" data-api="/api/v1/pipelines/1/board">');
-  for (const path of ['/api/v1/me', '/api/v1/pipelines', '/api/v1/pipelines/1/board']) {
+  for (const path of ['/api/v1/me', '/api/v1/pipelines', '/api/v1/members', '/api/v1/segments', '/api/v1/territories', '/api/v1/pipelines/1/board']) {
     expect(asked.filter((p) => p === path), path).toHaveLength(0);
   }
   // The data is taken once: the board moves on with the team (a later load asks again).

@@ -6,7 +6,7 @@
 //! pages are revalidated every time.
 //!
 //! For a member with a session, the page carries the data its first screen asks for (the
-//! member, and on the board the pipelines and the board), as the API answers it for the same
+//! member, and on the board the pipelines, the filter bar's lists and the board), as the API answers it for the same
 //! cookies, in `<script type="application/json" data-api="/api/v1/…">` elements the app reads
 //! at start instead of asking (`app/src/boot.rs`). The app then draws its first screen in the
 //! task that starts it, with no round trip. A request that is not answered 200 is left out, and
@@ -72,12 +72,14 @@ pub async fn serve_app(State(web): State<Web>, req: Request) -> Response {
     let paths = first_data(req.uri(), req.headers());
     let asker = Asker::of(&req);
     drop(req);
-    let mut data = Vec::with_capacity(paths.len());
-    for p in paths {
-        if let Some(json) = asker.ask(&web.api, &p).await {
-            data.push((p, json));
-        }
-    }
+    // Asked side by side; each answer in the order named.
+    let answers =
+        futures_util::future::join_all(paths.iter().map(|p| asker.ask(&web.api, p))).await;
+    let data: Vec<(String, String)> = paths
+        .into_iter()
+        .zip(answers)
+        .filter_map(|(p, json)| Some((p, json?)))
+        .collect();
     index(&web.dist, page, &data).await
 }
 
@@ -142,6 +144,14 @@ fn first_data(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Vec<Str
             },
         };
         paths.push(shared::api::PIPELINES_PATH.to_owned());
+        // The filter bar's lists.
+        for p in [
+            shared::api::MEMBERS_PATH,
+            shared::api::SEGMENTS_PATH,
+            shared::api::TERRITORIES_PATH,
+        ] {
+            paths.push(p.to_owned());
+        }
         if let Some(id) = pipeline
             .and_then(|p| p.parse::<i64>().ok())
             .filter(|id| *id > 0)
@@ -262,13 +272,22 @@ mod tests {
         );
         assert_eq!(
             first_data_for("/board", Some("baton_session=abc")),
-            ["/api/v1/me", "/api/v1/pipelines"]
+            [
+                "/api/v1/me",
+                "/api/v1/pipelines",
+                "/api/v1/members",
+                "/api/v1/segments",
+                "/api/v1/territories"
+            ]
         );
         assert_eq!(
             first_data_for("/board", Some("baton_board=3; baton_session=abc")),
             [
                 "/api/v1/me",
                 "/api/v1/pipelines",
+                "/api/v1/members",
+                "/api/v1/segments",
+                "/api/v1/territories",
                 "/api/v1/pipelines/3/board"
             ]
         );
@@ -280,6 +299,9 @@ mod tests {
             [
                 "/api/v1/me",
                 "/api/v1/pipelines",
+                "/api/v1/members",
+                "/api/v1/segments",
+                "/api/v1/territories",
                 "/api/v1/pipelines/7/board"
             ]
         );
@@ -290,7 +312,7 @@ mod tests {
         );
         assert_eq!(
             first_data_for("/board", Some("baton_session=abc; baton_board=\"><script>")).len(),
-            2
+            5
         );
     }
 

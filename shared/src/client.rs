@@ -154,7 +154,7 @@ impl Client {
 
     /// `GET /api/v1/members`.
     pub async fn members(&self) -> Result<Vec<MemberSummary>, ClientError> {
-        self.call::<(), _>(Method::Get, "/api/v1/members", None)
+        self.call::<(), _>(Method::Get, crate::api::MEMBERS_PATH, None)
             .await
     }
 
@@ -477,13 +477,13 @@ impl Client {
 
     /// `GET /api/v1/segments`.
     pub async fn segments(&self) -> Result<Vec<Segment>, ClientError> {
-        self.call::<(), _>(Method::Get, "/api/v1/segments", None)
+        self.call::<(), _>(Method::Get, crate::api::SEGMENTS_PATH, None)
             .await
     }
 
     /// `GET /api/v1/territories`.
     pub async fn territories(&self) -> Result<Vec<Territory>, ClientError> {
-        self.call::<(), _>(Method::Get, "/api/v1/territories", None)
+        self.call::<(), _>(Method::Get, crate::api::TERRITORIES_PATH, None)
             .await
     }
 

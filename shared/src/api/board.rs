@@ -60,6 +60,18 @@ pub const ME_PATH: &str = "/api/v1/me";
 /// The pipelines: the path the client asks (and the page carries the answer under).
 pub const PIPELINES_PATH: &str = "/api/v1/pipelines";
 
+/// The members (the board's owner filter lists them): the path the client asks (and the
+/// board's page carries the answer under).
+pub const MEMBERS_PATH: &str = "/api/v1/members";
+
+/// The segments (a board filter): the path the client asks (and the board's page carries the
+/// answer under).
+pub const SEGMENTS_PATH: &str = "/api/v1/segments";
+
+/// The territories (a board filter): the path the client asks (and the board's page carries
+/// the answer under).
+pub const TERRITORIES_PATH: &str = "/api/v1/territories";
+
 /// The path of a pipeline's board with these filters, as the client asks for it (the page
 /// carries the answer under the same path).
 pub fn board_path(pipeline: PipelineId, q: &BoardQuery) -> String {

@@ -3,13 +3,12 @@
 //! next planned activity. A card is focusable; its keys pick it up, move it and drop it.
 
 use super::dates::CardDates;
-use super::{BoardCtx, board_ctx, column::CARD_HEIGHT};
+use super::{BoardCtx, column::CARD_HEIGHT};
 use crate::components::format::{now_ms, whole_days_since};
 use crate::i18n::{self, Msg, role_name, text};
 use leptos::prelude::*;
 use shared::api::{DealCard, MemberRef, StageKind};
 use shared::{DealId, Locale, Role};
-use std::collections::HashMap;
 
 /// The short form of a name for a card: the family name ("田中 誠" → "田中").
 fn short_name(m: &MemberRef) -> &str {
@@ -250,78 +249,103 @@ fn card_markup(
     m.0
 }
 
-/// A card at slot `slot` of its column, placed where `slots` says as the column changes.
-pub fn card_view(
+/// The classes of a card as drawn (the column adds `is-dragging` while it is moved).
+pub fn card_class(stalled: bool, saving: bool, movable: bool) -> String {
+    let mut class = String::from("bcard");
+    for (on, name) in [
+        (stalled, " is-stalled"),
+        (saving, " is-saving"),
+        (!movable, " is-locked"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    class
+}
+
+/// A whole card at slot `slot` of its column, as markup: its `<li>` with its state, place and
+/// names for screen readers, and its content. Returns the markup and the card's classes.
+/// The column draws new cards in one step from this (`column.rs`); its keys, pointer and
+/// clicks are the board's ([`on_card_key`] and `drag.rs`), one set of listeners for all cards.
+pub fn card_li(
     card: &DealCard,
     slot: usize,
-    slots: Memo<HashMap<DealId, usize>>,
     stage: StageFacts,
     locale: Locale,
     saving: bool,
     formatter: &CardDates,
-) -> impl IntoView + use<> {
-    let ctx: BoardCtx = board_ctx();
+) -> (String, String) {
     let id = card.deal.id;
     let now = now_ms();
     let days = whole_days_since(card.deal.stage_entered_at, now);
     let stalled = card.stalled
         || (stage.kind == StageKind::Open && stage.stall_days > 0 && days >= stage.stall_days);
+    let class = card_class(stalled, saving, stage.movable);
     let inner = card_markup(card, stage, locale, formatter, now, days, stalled);
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
-            return;
-        }
-        // A picked-up card's keys are the window's (drag.rs): the card may scroll out of view.
-        if ctx.drag.with_untracked(Option::is_some) {
-            return;
-        }
-        let step = match ev.key().as_str() {
-            "Enter" => {
-                ev.prevent_default();
-                let navigate = leptos_router::hooks::use_navigate();
-                navigate(&format!("/deals/{id}"), Default::default());
-                return;
-            }
-            " " => {
-                ev.prevent_default();
-                ctx.pick_up(id);
-                return;
-            }
-            "ArrowUp" => (0, -1),
-            "ArrowDown" => (0, 1),
-            "ArrowLeft" => (-1, 0),
-            "ArrowRight" => (1, 0),
-            _ => return,
-        };
-        ev.prevent_default();
-        ctx.focus_next(id, step.0, step.1);
-    };
-    let on_down = move |ev: leptos::ev::PointerEvent| ctx.press(id, &ev);
-    view! {
-        <li
-            class="bcard"
-            class:is-stalled=stalled
-            class:is-dragging=move || ctx.dragged.get() == Some(id)
-            class:is-saving=saving
-            class:is-locked=!stage.movable
-            style=move || {
-                let slot = slots.with(|m| m.get(&id).copied()).unwrap_or(slot);
-                format!("top: {}px", slot as f64 * CARD_HEIGHT)
-            }
-            data-deal-id=id.to_string()
-            tabindex="0"
-            aria-roledescription=text(locale, Msg::CardRole)
-            aria-labelledby=format!("bc{id}-t")
-            aria-describedby=format!(
-                "bc{id}-a bc{id}-l bc{id}-m bc{id}-n {}",
-                if stage.movable { "board-instructions" } else { "board-locked" },
-            )
-            on:keydown=on_key
-            on:pointerdown=on_down
-            on:click=move |ev| ctx.click_card(id, &ev)
-            inner_html=inner
-        ></li>
+    let mut m = Markup(String::with_capacity(inner.len() + 320));
+    m.open(
+        "li",
+        &[
+            ("class", &class),
+            ("style", &slot_style(slot)),
+            ("data-deal-id", &id.to_string()),
+            ("tabindex", "0"),
+            ("aria-roledescription", text(locale, Msg::CardRole)),
+            ("aria-labelledby", &format!("bc{id}-t")),
+            (
+                "aria-describedby",
+                &format!(
+                    "bc{id}-a bc{id}-l bc{id}-m bc{id}-n {}",
+                    if stage.movable {
+                        "board-instructions"
+                    } else {
+                        "board-locked"
+                    },
+                ),
+            ),
+        ],
+    );
+    m.0.push_str(&inner);
+    m.close("li");
+    (m.0, class)
+}
+
+/// Where a card at `slot` sits in its column's track.
+pub fn slot_style(slot: usize) -> String {
+    format!("top: {}px", slot as f64 * CARD_HEIGHT)
+}
+
+/// A key pressed on a focused card: Enter opens the deal, Space picks the card up, arrows
+/// move the focus among the cards. (A picked-up card's keys are the window's: `drag.rs`.)
+pub fn on_card_key(ctx: BoardCtx, id: DealId, ev: &web_sys::KeyboardEvent) {
+    if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
     }
+    // A picked-up card's keys are the window's (drag.rs): the card may scroll out of view.
+    if ctx.drag.with_untracked(Option::is_some) {
+        return;
+    }
+    let step = match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            let navigate = leptos_router::hooks::use_navigate();
+            navigate(&format!("/deals/{id}"), Default::default());
+            return;
+        }
+        " " => {
+            ev.prevent_default();
+            ctx.pick_up(id);
+            return;
+        }
+        "ArrowUp" => (0, -1),
+        "ArrowDown" => (0, 1),
+        "ArrowLeft" => (-1, 0),
+        "ArrowRight" => (1, 0),
+        _ => return,
+    };
+    ev.prevent_default();
+    ctx.focus_next(id, step.0, step.1);
 }
 
 #[cfg(test)]
@@ -336,6 +360,16 @@ mod tests {
             m.0,
             "<a title=\"&quot;x&quot; &amp; &#39;y&#39;\">&lt;script&gt;1 &amp; 2&lt;/script&gt;</a>"
         );
+    }
+
+    #[test]
+    fn a_card_says_its_state_in_its_classes() {
+        assert_eq!(card_class(false, false, true), "bcard");
+        assert_eq!(
+            card_class(true, true, false),
+            "bcard is-stalled is-saving is-locked"
+        );
+        assert_eq!(slot_style(3), format!("top: {}px", 3.0 * CARD_HEIGHT));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! no drop line.
 
 use super::board_ctx;
-use super::card::{StageFacts, card_view};
+use super::card::{StageFacts, card_li, slot_style};
+use super::dates::CardDates;
 use crate::app::use_session;
 use crate::components::format::format_money_sum;
 use crate::i18n::{self, Msg, text, use_i18n};
@@ -131,6 +132,93 @@ impl Placed {
     }
 }
 
+/// A card drawn in a column's track.
+struct Drawn {
+    el: web_sys::Element,
+    key: PlacedKey,
+    slot: usize,
+    /// Its classes, without `is-dragging`.
+    class: String,
+    dragging: bool,
+}
+
+/// Draws `placed` in `track`, in order. A card whose key is unchanged keeps its element (and
+/// the focus): only its offset and its dragging mark follow. New cards are parsed from their
+/// markup in one step, which is several times cheaper than building each from wasm.
+fn draw(
+    track: &web_sys::Element,
+    drawn: &mut HashMap<DealId, Drawn>,
+    placed: &[Placed],
+    dragged: Option<DealId>,
+    formatter: &CardDates,
+) {
+    let mut old = std::mem::take(drawn);
+    let mut kept: Vec<Option<Drawn>> = Vec::with_capacity(placed.len());
+    let mut markup = String::new();
+    let mut fresh = Vec::new();
+    for p in placed {
+        let key = p.key();
+        match old.remove(&p.card.deal.id) {
+            Some(d) if d.key == key => kept.push(Some(d)),
+            gone => {
+                if let Some(d) = gone {
+                    d.el.remove();
+                }
+                let (li, class) = card_li(&p.card, p.slot, p.facts, p.locale, p.saving, formatter);
+                markup.push_str(&li);
+                fresh.push((kept.len(), key, class));
+                kept.push(None);
+            }
+        }
+    }
+    for d in old.into_values() {
+        d.el.remove();
+    }
+    if !fresh.is_empty()
+        && let Some(scratch) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("ol").ok())
+    {
+        scratch.set_inner_html(&markup);
+        for (at, key, class) in fresh {
+            let Some(el) = scratch.first_element_child() else {
+                break;
+            };
+            el.remove();
+            kept[at] = Some(Drawn {
+                el,
+                key,
+                slot: placed[at].slot,
+                class,
+                dragging: false,
+            });
+        }
+    }
+    let mut next = track.first_element_child();
+    for (p, d) in placed.iter().zip(kept) {
+        let Some(mut d) = d else { continue };
+        if d.slot != p.slot {
+            let _ = d.el.set_attribute("style", &slot_style(p.slot));
+            d.slot = p.slot;
+        }
+        let dragging = dragged == Some(p.card.deal.id);
+        if d.dragging != dragging {
+            if dragging {
+                d.el.set_class_name(&format!("{} is-dragging", d.class));
+            } else {
+                d.el.set_class_name(&d.class);
+            }
+            d.dragging = dragging;
+        }
+        if next.as_ref() == Some(&d.el) {
+            next = d.el.next_element_sibling();
+        } else {
+            let _ = track.insert_before(&d.el, next.as_ref().map(|n| n.as_ref()));
+        }
+        drawn.insert(p.card.deal.id, d);
+    }
+}
+
 /// A column.
 #[component]
 pub fn ColumnView(index: usize) -> impl IntoView {
@@ -244,34 +332,20 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // Each card's slot, for its offset in the track.
-    let slots = Memo::new(move |_| {
-        column.with(|c| {
-            c.as_ref()
-                .map(|c| {
-                    c.cards
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| (x.deal.id, i))
-                        .collect::<HashMap<_, _>>()
-                })
-                .unwrap_or_default()
-        })
+    // The window's cards, drawn in the track (`draw`) as the window, the cards or the card
+    // being moved change.
+    let track_ref = NodeRef::<leptos::html::Ol>::new();
+    let drawn = StoredValue::new_local(HashMap::<DealId, Drawn>::new());
+    Effect::new(move || {
+        let Some(track) = track_ref.get() else {
+            return;
+        };
+        let placed = window();
+        let dragged = ctx.dragged.get();
+        ctx.formatter.with_untracked(|formatter| {
+            drawn.update_value(|drawn| draw(&track, drawn, &placed, dragged, formatter));
+        });
     });
-    let cards = move || {
-        view! {
-            <For
-                each=window
-                key=Placed::key
-                children=move |p: Placed| {
-                    ctx.formatter
-                        .with_untracked(|f| {
-                            card_view(&p.card, p.slot, slots, p.facts, p.locale, p.saving, f)
-                        })
-                }
-            />
-        }
-    };
     let track_height = move || {
         let n = column.with(|c| c.as_ref().map_or(0, |c| c.cards.len()));
         format!("height: {}px", (n as f64 * CARD_HEIGHT).max(CARD_HEIGHT))
@@ -389,9 +463,12 @@ pub fn ColumnView(index: usize) -> impl IntoView {
                 </Show>
             </header>
             <div class="bcol__list" node_ref=list_ref on:scroll=on_scroll>
-                <ol class="bcol__track" style=track_height aria-labelledby=heading>
-                    {cards}
-                </ol>
+                <ol
+                    class="bcol__track"
+                    style=track_height
+                    aria-labelledby=heading
+                    node_ref=track_ref
+                ></ol>
                 {indicator}
                 <p class="bcol__more" role="status">
                     {move || {

@@ -475,6 +475,15 @@ fn card_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
         .flatten()
 }
 
+/// The deal of the card an event happened in, if any.
+pub fn card_id(target: Option<web_sys::EventTarget>) -> Option<DealId> {
+    card_of(target)?
+        .get_attribute("data-deal-id")?
+        .parse::<i64>()
+        .ok()
+        .map(DealId)
+}
+
 /// Listens on the window while the board is shown: pointer drags follow the pointer anywhere
 /// on the page, a finger dragging a card does not scroll the page, Escape drops nothing, and a
 /// card keeps the focus when the board re-renders it.
@@ -508,10 +517,7 @@ pub fn listen(ctx: BoardCtx) {
     });
     let focused = ctx.focused;
     let focus_handle = window_event_listener(leptos::ev::focusin, move |ev| {
-        let id = card_of(ev.target())
-            .and_then(|e| e.get_attribute("data-deal-id"))
-            .and_then(|v| v.parse::<i64>().ok())
-            .map(DealId);
+        let id = card_id(ev.target());
         focused.set_value(id);
         // Tabbing away from a card picked up by keyboard puts it back.
         if id.is_none()

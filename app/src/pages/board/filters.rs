@@ -103,15 +103,30 @@ pub fn FilterBar(pipelines: RwSignal<Option<Result<Vec<Pipeline>, ClientError>>>
     let navigate = use_navigate();
     let members = LocalResource::new(move || {
         let c = session.client();
-        async move { c.members().await }
+        async move {
+            match crate::boot::take(shared::api::MEMBERS_PATH) {
+                Some(list) => Ok(list),
+                None => c.members().await,
+            }
+        }
     });
     let segments = LocalResource::new(move || {
         let c = session.client();
-        async move { c.segments().await }
+        async move {
+            match crate::boot::take(shared::api::SEGMENTS_PATH) {
+                Some(list) => Ok(list),
+                None => c.segments().await,
+            }
+        }
     });
     let territories = LocalResource::new(move || {
         let c = session.client();
-        async move { c.territories().await }
+        async move {
+            match crate::boot::take(shared::api::TERRITORIES_PATH) {
+                Some(list) => Ok(list),
+                None => c.territories().await,
+            }
+        }
     });
     let current = ctx.filter;
     let pipeline_id = Memo::new(move |_| ctx.pipeline.with(|p| p.as_ref().map(|p| p.id)));

@@ -392,7 +392,26 @@ pub fn BoardPage() -> impl IntoView {
                 (board.with(Option::is_none) && load_error.with(Option::is_none))
                     .then(|| view! { <p role="status" class="status">{i18n.tr(Msg::Loading)}</p> })
             }}
-            <div class="fboard" class:is-dragging=dragging data-board-ready=ready>
+            <div
+                class="fboard"
+                class:is-dragging=dragging
+                data-board-ready=ready
+                on:keydown=move |ev| {
+                    if let Some(id) = drag::card_id(ev.target()) {
+                        card::on_card_key(ctx, id, &ev);
+                    }
+                }
+                on:pointerdown=move |ev| {
+                    if let Some(id) = drag::card_id(ev.target()) {
+                        ctx.press(id, &ev);
+                    }
+                }
+                on:click=move |ev| {
+                    if let Some(id) = drag::card_id(ev.target()) {
+                        ctx.click_card(id, &ev);
+                    }
+                }
+            >
                 {columns}
             </div>
             {move || {
