@@ -338,11 +338,10 @@ pub fn on_card_key(ctx: BoardCtx, id: DealId, ev: &web_sys::KeyboardEvent) {
             ctx.pick_up(id);
             return;
         }
-        "ArrowUp" => (0, -1),
-        "ArrowDown" => (0, 1),
-        "ArrowLeft" => (-1, 0),
-        "ArrowRight" => (1, 0),
-        _ => return,
+        other => match super::drag::arrow_step(other) {
+            Some(step) => step,
+            None => return,
+        },
     };
     ev.prevent_default();
     ctx.focus_next(id, step.0, step.1);

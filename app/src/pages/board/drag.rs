@@ -308,11 +308,10 @@ impl BoardCtx {
                 self.cancel();
                 return;
             }
-            "ArrowUp" => (0, -1),
-            "ArrowDown" => (0, 1),
-            "ArrowLeft" => (-1, 0),
-            "ArrowRight" => (1, 0),
-            _ => return,
+            other => match arrow_step(other) {
+                Some(step) => step,
+                None => return,
+            },
         };
         ev.prevent_default();
         self.nudge(step.0, step.1);
@@ -473,6 +472,17 @@ fn card_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
         .closest("[data-deal-id]")
         .ok()
         .flatten()
+}
+
+/// The step an arrow key takes: (columns, cards).
+pub fn arrow_step(key: &str) -> Option<(i32, i32)> {
+    Some(match key {
+        "ArrowUp" => (0, -1),
+        "ArrowDown" => (0, 1),
+        "ArrowLeft" => (-1, 0),
+        "ArrowRight" => (1, 0),
+        _ => return None,
+    })
 }
 
 /// The deal of the card an event happened in, if any.
