@@ -14,3 +14,15 @@ pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
     element.remove();
     serde_json::from_str(&text?).ok()
 }
+
+/// The answer to `GET path` the page arrived with, or else what `ask` (that request made to
+/// the server) answers.
+pub async fn or_ask<T: DeserializeOwned, E>(
+    path: &str,
+    ask: impl Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    match take(path) {
+        Some(answer) => Ok(answer),
+        None => ask.await,
+    }
+}

@@ -6,11 +6,11 @@
 //! pages are revalidated every time.
 //!
 //! For a member with a session, the page carries the data its first screen asks for (the
-//! member, and on the board the pipelines, the filter bar's lists and the board), as the API answers it for the same
-//! cookies, in `<script type="application/json" data-api="/api/v1/…">` elements the app reads
-//! at start instead of asking (`app/src/boot.rs`). The app then draws its first screen in the
-//! task that starts it, with no round trip. A request that is not answered 200 is left out, and
-//! the app asks for it itself.
+//! member, and on the board the pipelines, the filter bar's lists and the board), as the API
+//! answers it for the same cookies, in `<script type="application/json" data-api="/api/v1/…">`
+//! elements the app reads at start instead of asking (`app/src/boot.rs`). The app then draws
+//! its first screen in the task that starts it, with no round trip. A request that is not
+//! answered 200 is left out, and the app asks for it itself.
 
 use axum::Router;
 use axum::body::Body;
@@ -145,13 +145,14 @@ fn first_data(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Vec<Str
         };
         paths.push(shared::api::PIPELINES_PATH.to_owned());
         // The filter bar's lists.
-        for p in [
-            shared::api::MEMBERS_PATH,
-            shared::api::SEGMENTS_PATH,
-            shared::api::TERRITORIES_PATH,
-        ] {
-            paths.push(p.to_owned());
-        }
+        paths.extend(
+            [
+                shared::api::MEMBERS_PATH,
+                shared::api::SEGMENTS_PATH,
+                shared::api::TERRITORIES_PATH,
+            ]
+            .map(str::to_owned),
+        );
         if let Some(id) = pipeline
             .and_then(|p| p.parse::<i64>().ok())
             .filter(|id| *id > 0)

@@ -103,30 +103,15 @@ pub fn FilterBar(pipelines: RwSignal<Option<Result<Vec<Pipeline>, ClientError>>>
     let navigate = use_navigate();
     let members = LocalResource::new(move || {
         let c = session.client();
-        async move {
-            match crate::boot::take(shared::api::MEMBERS_PATH) {
-                Some(list) => Ok(list),
-                None => c.members().await,
-            }
-        }
+        async move { crate::boot::or_ask(shared::api::MEMBERS_PATH, c.members()).await }
     });
     let segments = LocalResource::new(move || {
         let c = session.client();
-        async move {
-            match crate::boot::take(shared::api::SEGMENTS_PATH) {
-                Some(list) => Ok(list),
-                None => c.segments().await,
-            }
-        }
+        async move { crate::boot::or_ask(shared::api::SEGMENTS_PATH, c.segments()).await }
     });
     let territories = LocalResource::new(move || {
         let c = session.client();
-        async move {
-            match crate::boot::take(shared::api::TERRITORIES_PATH) {
-                Some(list) => Ok(list),
-                None => c.territories().await,
-            }
-        }
+        async move { crate::boot::or_ask(shared::api::TERRITORIES_PATH, c.territories()).await }
     });
     let current = ctx.filter;
     let pipeline_id = Memo::new(move |_| ctx.pipeline.with(|p| p.as_ref().map(|p| p.id)));
