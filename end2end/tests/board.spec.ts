@@ -43,6 +43,13 @@ test('a card moves by keyboard, and screen readers hear where it goes', async ({
   const before = await board(page);
   const card = column(before, '新規リード').cards[0];
   const target = column(before, '架電中');
+  // The server's answer is held back until the card has been dropped and focused.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/v1/deals/${card.id}/move`, async (route) => {
+    await held;
+    await route.continue();
+  });
   const el = b.cardById(card.id);
   await el.focus();
   await page.keyboard.press('Space');
@@ -53,7 +60,22 @@ test('a card moves by keyboard, and screen readers hear where it goes', async ({
   await expect(b.announcement()).toContainText('置きました');
   await expect(b.column('架電中').locator(`li[data-deal-id="${card.id}"]`)).toBeVisible();
   await expect(b.column('架電中').locator(`li[data-deal-id="${card.id}"]`)).toBeFocused();
+  // When the answer comes the card is drawn again (saved, a new version), and the focus is on
+  // it the moment it is back in the page, so that a key pressed just then still reaches it.
+  await page.evaluate((id) => {
+    const w = window as any;
+    w.__focusWhenDrawn = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element && n.getAttribute('data-deal-id') === String(id))
+            w.__focusWhenDrawn.push(document.activeElement?.getAttribute('data-deal-id') ?? 'elsewhere');
+    }).observe(document.querySelector('.fboard')!, { subtree: true, childList: true });
+  }, card.id);
+  release();
   await expect.poll(async () => (await deal(page, card.id)).stage_id).toBe(target.stage.id);
+  await expect.poll(() => page.evaluate(() => (window as any).__focusWhenDrawn.length)).toBeGreaterThan(0);
+  expect(new Set(await page.evaluate(() => (window as any).__focusWhenDrawn))).toEqual(new Set([String(card.id)]));
 
   // Escape puts a picked-up card back.
   await page.keyboard.press('Space');

@@ -144,7 +144,10 @@ struct Drawn {
 
 /// Draws `placed` in `track`, in order. A card whose key is unchanged keeps its element (and
 /// the focus): only its offset and its dragging mark follow. New cards are parsed from their
-/// markup in one step, which is several times cheaper than building each from wasm.
+/// markup in one step, which is several times cheaper than building each from wasm. A card
+/// drawn again while it has the focus hands the focus to its new element at once, so that a
+/// key pressed just then (the server's answer to a move can come at any moment) still reaches
+/// the card.
 fn draw(
     track: &web_sys::Element,
     drawn: &mut HashMap<DealId, Drawn>,
@@ -153,6 +156,10 @@ fn draw(
     formatter: &CardDates,
 ) {
     let mut old = std::mem::take(drawn);
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let mut refocus = None;
     let mut kept: Vec<Option<Drawn>> = Vec::with_capacity(placed.len());
     let mut markup = String::new();
     let mut fresh = Vec::new();
@@ -162,6 +169,9 @@ fn draw(
             Some(d) if d.key == key => kept.push(Some(d)),
             gone => {
                 if let Some(d) = gone {
+                    if active.as_ref() == Some(&d.el) {
+                        refocus = Some(p.card.deal.id);
+                    }
                     d.el.remove();
                 }
                 let (li, class) = card_li(&p.card, p.slot, p.facts, p.locale, p.saving, formatter);
@@ -216,6 +226,12 @@ fn draw(
             let _ = track.insert_before(&d.el, next.as_ref().map(|n| n.as_ref()));
         }
         drawn.insert(p.card.deal.id, d);
+    }
+    if let Some(el) = refocus
+        .and_then(|id| drawn.get(&id))
+        .and_then(|d| d.el.dyn_ref::<web_sys::HtmlElement>())
+    {
+        let _ = el.focus();
     }
 }
 
