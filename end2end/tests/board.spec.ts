@@ -343,3 +343,25 @@ test('opening the board again asks for none of its first data: the page brings i
   // The data is taken once: the board moves on with the team (a later load asks again).
   await expect(page.locator('script[data-api]')).toHaveCount(0);
 });
+
+test('the board opens on the pipeline last shown on this device, its data in the page', async ({ page }) => {
+  const b = await signInToBoard(page, 'manager@example.com');
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/pipelines/')) asked.push(path);
+  });
+  for (const [name, stage, id] of [
+    ['カスタマーサクセス', 'オンボーディング', 2],
+    ['新規開拓', '新規リード', 1],
+  ] as const) {
+    await page.getByLabel('パイプライン').selectOption({ label: name });
+    await expect(b.column(stage)).toBeVisible();
+    asked.length = 0;
+    await page.goto('/board');
+    await b.loaded();
+    await expect(b.column(stage).locator('li[data-deal-id]').first()).toBeVisible();
+    await expect(page.getByLabel('パイプライン')).toHaveValue(String(id));
+    expect(asked, name).not.toContain(`/api/v1/pipelines/${id}/board`);
+  }
+});

@@ -199,7 +199,7 @@ pub fn BoardPage() -> impl IntoView {
     }
     let filter = Memo::new(move |_| query.with(BoardFilter::from_query));
     let pipeline = Memo::new(move |_| {
-        let wanted = filter.with(|f| f.pipeline);
+        let wanted = filter.with(|f| f.pipeline).or_else(prefetch::remembered);
         pipelines.with(|r| match r {
             Some(Ok(list)) => wanted
                 .and_then(|id| list.iter().find(|p| p.id == id))

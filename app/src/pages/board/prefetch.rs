@@ -28,28 +28,55 @@ fn document() -> Option<web_sys::HtmlDocument> {
     web_sys::window()?.document()?.dyn_into().ok()
 }
 
-/// Remembers the pipeline shown, for the next start (in a cookie, so that the server can name
-/// its board in the page for the browser to fetch early).
+thread_local! {
+    /// What this device's cookie names, once known (reading `document.cookie` asks the
+    /// browser's cookie store and waits for it, which costs a millisecond or more at start).
+    static KNOWN: std::cell::Cell<Option<Option<PipelineId>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Remembers the pipeline shown, for the next start (in a cookie, so that the server can
+/// bring its board in the page).
 pub fn remember(pipeline: PipelineId) {
-    if remembered() == Some(pipeline) {
+    if KNOWN.get() == Some(Some(pipeline)) {
         return;
     }
     if let Some(d) = document() {
         let _ = d.set_cookie(&format!(
             "{BOARD_PIPELINE_COOKIE}={pipeline}; Path=/; Max-Age=31536000; SameSite=Lax"
         ));
+        KNOWN.set(Some(Some(pipeline)));
     }
 }
 
-/// The pipeline last shown on this device.
-fn remembered() -> Option<PipelineId> {
+/// The pipeline last shown on this device: the board shows it when the address names none.
+pub fn remembered() -> Option<PipelineId> {
+    if let Some(known) = KNOWN.get() {
+        return known;
+    }
     let cookies = document()?.cookie().ok()?;
-    cookies
+    let pipeline = cookies
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == BOARD_PIPELINE_COOKIE)
         .and_then(|(_, v)| v.parse::<i64>().ok())
-        .map(PipelineId)
+        .map(PipelineId);
+    KNOWN.set(Some(pipeline));
+    pipeline
+}
+
+/// The pipeline whose board the page arrived with, from the answer's path. Without a pipeline
+/// in the address the server chose it from the cookie, so it is what the cookie names.
+fn brought() -> Option<PipelineId> {
+    let script = document()?
+        .query_selector(r#"script[type="application/json"][data-api$="/board"]"#)
+        .ok()??;
+    let path = script.get_attribute("data-api")?;
+    let id = path
+        .strip_prefix("/api/v1/pipelines/")?
+        .strip_suffix("/board")?
+        .parse::<i64>()
+        .ok()?;
+    (board_path(PipelineId(id), &BoardQuery::default()) == path).then_some(PipelineId(id))
 }
 
 /// Starts the requests if the app opens on `/board` without filters; provides the context.
@@ -80,7 +107,13 @@ pub fn start(client: Client) {
             _ => return,
         }
     }
-    let pipeline = pipeline.or_else(remembered);
+    let pipeline = pipeline.or_else(|| {
+        let brought = brought();
+        if brought.is_some() {
+            KNOWN.set(Some(brought));
+        }
+        brought.or_else(remembered)
+    });
     prefetch.started.set_value(true);
     // What the page arrived with is here already; the rest is asked for.
     if let Some(list) = crate::boot::take::<Vec<Pipeline>>(PIPELINES_PATH) {
