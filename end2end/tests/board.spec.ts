@@ -17,6 +17,16 @@ function column(b: any, name: string) {
   return c;
 }
 
+/** The paths of the API requests the page makes from now on, under `prefix`. */
+function requestsUnder(page: Page, prefix: string) {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith(prefix)) asked.push(path);
+  });
+  return asked;
+}
+
 async function deal(page: Page, id: number) {
   return (await page.request.get(`/api/v1/deals/${id}`)).json();
 }
@@ -327,11 +337,7 @@ test('a card picked up by keyboard can travel far down its column', async ({ pag
 test('opening the board again asks for none of its first data: the page brings it', async ({ page }) => {
   const b = await signInToBoard(page, 'manager@example.com');
   // The board shown is remembered; on the next visit the page itself carries its data.
-  const asked: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/v1/')) asked.push(path);
-  });
+  const asked = requestsUnder(page, '/api/v1/');
   await page.goto('/board');
   await b.loaded();
   await expect(b.column('商談').locator('li[data-deal-id]').first()).toBeVisible();
@@ -346,11 +352,7 @@ test('opening the board again asks for none of its first data: the page brings i
 
 test('the board opens on the pipeline last shown on this device, its data in the page', async ({ page }) => {
   const b = await signInToBoard(page, 'manager@example.com');
-  const asked: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/v1/pipelines/')) asked.push(path);
-  });
+  const asked = requestsUnder(page, '/api/v1/pipelines/');
   for (const [name, stage, id] of [
     ['カスタマーサクセス', 'オンボーディング', 2],
     ['新規開拓', '新規リード', 1],

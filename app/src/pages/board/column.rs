@@ -156,9 +156,6 @@ fn draw(
     formatter: &CardDates,
 ) {
     let mut old = std::mem::take(drawn);
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
     let mut refocus = None;
     let mut kept: Vec<Option<Drawn>> = Vec::with_capacity(placed.len());
     let mut markup = String::new();
@@ -169,7 +166,7 @@ fn draw(
             Some(d) if d.key == key => kept.push(Some(d)),
             gone => {
                 if let Some(d) = gone {
-                    if active.as_ref() == Some(&d.el) {
+                    if refocus.is_none() && has_focus(&d.el) {
                         refocus = Some(p.card.deal.id);
                     }
                     d.el.remove();
@@ -233,6 +230,14 @@ fn draw(
     {
         let _ = el.focus();
     }
+}
+
+/// Whether `el` has the focus (asked only of a card about to be drawn again, not on every draw).
+fn has_focus(el: &web_sys::Element) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| &active == el)
 }
 
 /// A column.

@@ -107,12 +107,12 @@ pub fn start(client: Client) {
             _ => return,
         }
     }
-    let pipeline = pipeline.or_else(|| {
-        let brought = brought();
-        if brought.is_some() {
-            KNOWN.set(Some(brought));
+    let pipeline = pipeline.or_else(|| match brought() {
+        Some(p) => {
+            KNOWN.set(Some(Some(p)));
+            Some(p)
         }
-        brought.or_else(remembered)
+        None => remembered(),
     });
     prefetch.started.set_value(true);
     // What the page arrived with is here already; the rest is asked for.
