@@ -17,14 +17,14 @@ use leptos::task::spawn_local;
 use shared::api::{DealCard, StageKind};
 use shared::{ActivityId, DealId, HandoffId, Locale, Role};
 use std::collections::HashMap;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 /// Height of a card and the gap below it, in CSS pixels (kept in step with `.bcard`).
 pub const CARD_HEIGHT: f64 = 126.0;
-/// Cards rendered beyond each edge of the view (from the frame after the first: the first
-/// frame draws the cards in view and one more, to be on screen sooner).
+/// Cards rendered beyond each edge of the view (once the first frame is painted and the
+/// browser is idle: the first frame draws the cards in view and one more, to be on screen
+/// sooner).
 const OVERSCAN: usize = 6;
 /// Fetch the next page when the view is this many cards from the end of the loaded ones.
 const PREFETCH: usize = 10;
@@ -254,13 +254,8 @@ pub fn ColumnView(index: usize) -> impl IntoView {
     let view_height = RwSignal::new(first_view_height());
     let loading_more = RwSignal::new(false);
     let overscan = RwSignal::new(1usize);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = overscan.try_set(OVERSCAN);
-            },
-            Duration::ZERO,
-        );
+    crate::components::idle::after_paint(move || {
+        let _ = overscan.try_set(OVERSCAN);
     });
     let list_ref = NodeRef::<leptos::html::Div>::new();
 

@@ -271,6 +271,15 @@ pub fn BoardPage() -> impl IntoView {
     let load_error = RwSignal::new(None::<Msg>);
     let load_token = StoredValue::new(0u64);
     let loaded_key = StoredValue::new(None::<(PipelineId, BoardQuery, u32)>);
+    // The board the page arrived with is drawn in the first render, not after it.
+    if let (Some(pf), Some(p)) = (prefetched, pipeline.get_untracked()) {
+        let q = filter.with_untracked(|f| f.query.clone());
+        if let Some(Some(Ok(b))) = prefetch::take(pf, p.id, &q) {
+            prefetch::remember(p.id);
+            board.set(Some(BoardState::from_board(b)));
+            loaded_key.set_value(Some((p.id, q, 0)));
+        }
+    }
     Effect::new(move || {
         let early = prefetched.and_then(|pf| pf.pipeline.get_value());
         let wanted = match pipeline.get() {
