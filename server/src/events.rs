@@ -127,7 +127,8 @@ pub async fn since<C: ConnectionTrait>(db: &C, last: i64) -> Result<Vec<StoredEv
         .await
 }
 
-async fn max_id<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+/// The newest event's id (0 when there is none).
+pub async fn newest_id<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
     #[derive(FromQueryResult)]
     struct Max {
         id: Option<i64>,
@@ -194,7 +195,7 @@ pub fn spawn_pump(
     }
     tokio::spawn(async move {
         let mut progress = Progress {
-            watermark: max_id(&db).await.unwrap_or(0),
+            watermark: newest_id(&db).await.unwrap_or(0),
             ..Progress::default()
         };
         loop {

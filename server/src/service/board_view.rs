@@ -142,6 +142,8 @@ pub async fn board<C: ConnectionTrait>(
     f: &BoardQuery,
 ) -> ServiceResult<Board> {
     let limit = check(f)?;
+    // Read first: whatever is committed after it is replayed to a stream opened from it.
+    let last_event_id = crate::events::newest_id(db).await?;
     let p = pipelines::find_pipeline(db, pipeline).await?;
     let now = super::now();
     let backend = db.get_database_backend();
@@ -204,6 +206,7 @@ pub async fn board<C: ConnectionTrait>(
         pipeline_id: p.id,
         name: p.name,
         columns,
+        last_event_id,
     })
 }
 

@@ -12,13 +12,22 @@ async fn subscribe(
     app: &TestApp,
     last: Option<i64>,
 ) -> impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> {
+    subscribe_at(app, "/api/v1/events", last).await
+}
+
+/// A signed-in event stream at `path` (with its query); `last` resumes after that id.
+async fn subscribe_at(
+    app: &TestApp,
+    path: &str,
+    last: Option<i64>,
+) -> impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> {
     let c = raw();
     c.post(app.url("/api/v1/auth/login"))
         .json(&serde_json::json!({"email": "manager@example.com", "password": "baton-demo"}))
         .send()
         .await
         .expect("sign in");
-    let mut req = c.get(app.url("/api/v1/events"));
+    let mut req = c.get(app.url(path));
     if let Some(l) = last {
         req = req.header("Last-Event-ID", l.to_string());
     }
@@ -195,6 +204,44 @@ async fn a_reconnecting_client_gets_what_it_missed_in_order() {
         (live[0].1.as_str(), &live[0].2["id"]),
         ("deal.created", &serde_json::json!(new.id.0))
     );
+}
+
+#[tokio::test]
+async fn a_stream_opened_from_where_a_board_was_read_misses_no_change_after_it() {
+    let app = spawn_app().await;
+    let c = app.signed_in("manager@example.com").await;
+    let board = c
+        .board(PipelineId(1), &shared::api::BoardQuery::default())
+        .await
+        .expect("board");
+    let card = board.columns[3].cards[0].clone();
+    // A change after the board was read, before the stream is open.
+    c.move_deal(
+        card.deal.id,
+        &MoveDeal {
+            stage_id: board.columns[4].stage.id,
+            after_id: None,
+            before_id: None,
+            version: card.deal.version,
+        },
+    )
+    .await
+    .expect("move");
+    let path = format!("/api/v1/events?last_event_id={}", board.last_event_id);
+    let mut stream = Box::pin(subscribe_at(&app, &path, None).await);
+    let missed = read_events(&mut stream, 1).await;
+    assert_eq!(missed.len(), 1, "{missed:?}");
+    assert!(missed[0].0 > board.last_event_id);
+    assert_eq!(
+        (missed[0].1.as_str(), &missed[0].2["id"]),
+        ("deal.moved", &serde_json::json!(card.deal.id.0))
+    );
+    // A board read after the move names its event, or a later one.
+    let again = c
+        .board(PipelineId(1), &shared::api::BoardQuery::default())
+        .await
+        .expect("board again");
+    assert!(again.last_event_id >= missed[0].0);
 }
 
 #[tokio::test]

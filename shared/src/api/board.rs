@@ -204,6 +204,12 @@ pub struct Board {
     pub name: String,
     /// A column per stage, in order.
     pub columns: Vec<Column>,
+    /// The newest event when this board was read. Opening the event stream from it
+    /// (`GET /api/v1/events?last_event_id=…`) replays every change made since, so that none
+    /// falls between this answer and the stream (a change already in this answer may come
+    /// again; a deal's `version` tells).
+    #[serde(default)]
+    pub last_event_id: i64,
 }
 
 /// `GET /api/v1/pipelines/{id}/stages/{stage_id}/deals`: more cards of one column.

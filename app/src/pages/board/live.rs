@@ -62,6 +62,13 @@ fn apply(ctx: BoardCtx, kind: &str, data: &str) {
         ctx.reload();
         return;
     }
+    // Older than the card shown (replayed from before the board was read): nothing to do.
+    if ctx
+        .board
+        .with_untracked(|b| b.as_ref().is_some_and(|b| b.shows_newer(&deal)))
+    {
+        return;
+    }
     let stalled = pipeline
         .stages
         .iter()
@@ -79,9 +86,10 @@ fn apply(ctx: BoardCtx, kind: &str, data: &str) {
     ctx.schedule_reconcile();
 }
 
-/// Follows the event stream while the board is shown.
+/// Follows the event stream while the board is shown: from the event the first board was read
+/// at, once that board is painted.
 pub fn follow(ctx: BoardCtx) {
-    crate::components::live::listen(
+    let stream = crate::components::live::live(
         &[
             "deal.moved",
             "deal.created",
@@ -93,4 +101,10 @@ pub fn follow(ctx: BoardCtx) {
         ],
         move |kind, data| apply(ctx, kind, data),
     );
+    let read_at = Memo::new(move |_| ctx.board.with(|b| b.as_ref().map(|b| b.last_event_id)));
+    Effect::new(move || {
+        if let Some(id) = read_at.get() {
+            stream.open_after_paint(Some(id));
+        }
+    });
 }

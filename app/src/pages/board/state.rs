@@ -90,12 +90,15 @@ pub struct Undo {
 pub struct BoardState {
     /// Columns in stage order.
     pub columns: Vec<ColumnState>,
+    /// The newest event when the board was read (the event stream starts after it).
+    pub last_event_id: i64,
 }
 
 impl BoardState {
     /// The board as the server sent it.
     pub fn from_board(board: Board) -> Self {
         Self {
+            last_event_id: board.last_event_id,
             columns: board
                 .columns
                 .into_iter()
@@ -125,6 +128,13 @@ impl BoardState {
             .iter()
             .flat_map(|c| c.cards.iter())
             .find(|c| c.deal.id == id)
+    }
+
+    /// Whether the board shows a newer version of `deal` (a change replayed from before the
+    /// board was read, or one overtaken by a later change).
+    pub fn shows_newer(&self, deal: &DealRow) -> bool {
+        self.card(deal.id)
+            .is_some_and(|c| c.deal.version > deal.version)
     }
 
     /// Takes a loaded card out of its column (its count and totals follow).
@@ -330,7 +340,20 @@ mod tests {
                     true,
                 ),
             ],
+            last_event_id: 0,
         })
+    }
+
+    #[test]
+    fn a_change_older_than_the_card_shown_is_known_as_such() {
+        let b = board();
+        let mut shown = b.card(DealId(3)).expect("card").deal.clone();
+        assert!(!b.shows_newer(&shown), "the same version is not older");
+        shown.version -= 1;
+        assert!(b.shows_newer(&shown));
+        shown.version += 2;
+        assert!(!b.shows_newer(&shown));
+        assert!(!b.shows_newer(&deal(99, 1, "z", 1)), "a card not loaded");
     }
 
     fn ids(b: &BoardState, col: usize) -> Vec<i64> {
@@ -479,6 +502,7 @@ mod tests {
             pipeline_id: PipelineId(1),
             name: "P".into(),
             columns: vec![column(stage(2, 50), vec![], false)],
+            last_event_id: 0,
         };
         fresh.columns[0].count = 42;
         b.reconcile_totals(&fresh);
