@@ -181,6 +181,32 @@ fn draw(
     for d in old.into_values() {
         d.el.remove();
     }
+    // An empty track (the first draw) takes the markup as it is: the cards are parsed in their
+    // place, in order, and none is moved afterwards.
+    if fresh.len() == placed.len() && !track.has_child_nodes() {
+        track.set_inner_html(&markup);
+        let mut el = track.first_element_child();
+        for ((_, key, class), p) in fresh.into_iter().zip(placed) {
+            let Some(e) = el else { break };
+            el = e.next_element_sibling();
+            drawn.insert(
+                p.card.deal.id,
+                Drawn {
+                    el: e,
+                    key,
+                    slot: p.slot,
+                    class,
+                    dragging: false,
+                },
+            );
+        }
+        if let Some(d) = dragged.and_then(|id| drawn.get_mut(&id)) {
+            d.el.set_class_name(&format!("{} is-dragging", d.class));
+            d.dragging = true;
+        }
+        focus_again(drawn, refocus);
+        return;
+    }
     if !fresh.is_empty()
         && let Some(scratch) = web_sys::window()
             .and_then(|w| w.document())
@@ -224,7 +250,12 @@ fn draw(
         }
         drawn.insert(p.card.deal.id, d);
     }
-    if let Some(el) = refocus
+    focus_again(drawn, refocus);
+}
+
+/// Gives the focus to the new element of the card drawn again that had it.
+fn focus_again(drawn: &HashMap<DealId, Drawn>, card: Option<DealId>) {
+    if let Some(el) = card
         .and_then(|id| drawn.get(&id))
         .and_then(|d| d.el.dyn_ref::<web_sys::HtmlElement>())
     {
