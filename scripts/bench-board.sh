@@ -11,9 +11,10 @@ bin="$target/release/baton-server"
 data="$(mktemp -d)"
 server=
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
-# The app as built, and the plain-DOM reference page beside it (same origin, same session).
+# The app as built (or another build of it: BATON_BENCH_DIST), and the plain-DOM reference
+# page beside it (same origin, same session).
 mkdir "$data/dist"
-cp -r app/dist/. "$data/dist/"
+cp -r "${BATON_BENCH_DIST:-app/dist}/." "$data/dist/"
 cp end2end/bench/reference.html "$data/dist/reference.html"
 export DATABASE_URL="sqlite://$data/bench.db"
 "$bin" demo-deals 10000 >/dev/null
