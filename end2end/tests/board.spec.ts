@@ -146,7 +146,8 @@ test('a change made while the board is still connecting to the live stream reach
     },
   );
   const b = await signInToBoard(page, 'manager@example.com');
-  // The customer-success pipeline, out of the other board stories' way; its data in the page.
+  // The customer-success pipeline, out of the way of the stories that move sales deals; its
+  // data in the page.
   streams.length = 0;
   await page.goto('/board?pipeline=2');
   await b.loaded();
@@ -265,7 +266,8 @@ test('a finger swipe scrolls a column; a long press, then a slide, moves a card'
   await b.touchDrag(b.cardById(card.id), '受注', 0);
   await expect(b.column('受注').locator(`li[data-deal-id="${card.id}"]`)).toBeVisible();
   await expect.poll(async () => (await deal(page, card.id)).stage_id).toBe(won.stage.id);
-  // The count follows: the server's (the live story moves deals into 受注 at the same time).
+  // The count follows: the server's (stories of other files, on the same server, move deals
+  // into 受注 at the same time).
   await expect
     .poll(async () => {
       const count = column(await board(page), '受注').count;
