@@ -54,9 +54,7 @@ impl Live {
     }
 
     fn open(&self, last_event_id: Option<i64>) {
-        let mut stream = self.0.borrow_mut();
-        stream.asked = true;
-        stream.connect(last_event_id);
+        self.0.borrow_mut().connect(last_event_id);
     }
 }
 

@@ -208,7 +208,6 @@ pub struct Board {
     /// (`GET /api/v1/events?last_event_id=…`) replays every change made since, so that none
     /// falls between this answer and the stream (a change already in this answer may come
     /// again; a deal's `version` tells).
-    #[serde(default)]
     pub last_event_id: i64,
 }
 

@@ -142,6 +142,22 @@ struct Drawn {
     dragging: bool,
 }
 
+impl Drawn {
+    /// Marks the card as the one being dragged, or not.
+    fn mark_dragging(&mut self, dragging: bool) {
+        if self.dragging == dragging {
+            return;
+        }
+        if dragging {
+            self.el
+                .set_class_name(&format!("{} is-dragging", self.class));
+        } else {
+            self.el.set_class_name(&self.class);
+        }
+        self.dragging = dragging;
+    }
+}
+
 /// Draws `placed` in `track`, in order. A card whose key is unchanged keeps its element (and
 /// the focus): only its offset and its dragging mark follow. New cards are parsed from their
 /// markup in one step, which is several times cheaper than building each from wasm. A card
@@ -201,8 +217,7 @@ fn draw(
             );
         }
         if let Some(d) = dragged.and_then(|id| drawn.get_mut(&id)) {
-            d.el.set_class_name(&format!("{} is-dragging", d.class));
-            d.dragging = true;
+            d.mark_dragging(true);
         }
         focus_again(drawn, refocus);
         return;
@@ -234,15 +249,7 @@ fn draw(
             let _ = d.el.set_attribute("style", &slot_style(p.slot));
             d.slot = p.slot;
         }
-        let dragging = dragged == Some(p.card.deal.id);
-        if d.dragging != dragging {
-            if dragging {
-                d.el.set_class_name(&format!("{} is-dragging", d.class));
-            } else {
-                d.el.set_class_name(&d.class);
-            }
-            d.dragging = dragging;
-        }
+        d.mark_dragging(dragged == Some(p.card.deal.id));
         if next.as_ref() == Some(&d.el) {
             next = d.el.next_element_sibling();
         } else {

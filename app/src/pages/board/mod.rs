@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use new_deal::NewDealDialog;
-use shared::api::{BoardQuery, DealRow, Pipeline, Stage, StageKind};
+use shared::api::{Board, BoardQuery, DealRow, Pipeline, Stage, StageKind};
 use shared::client::ClientError;
 use shared::rules::{StageRule, may_move};
 use shared::{DealId, PipelineId, Role};
@@ -271,13 +271,17 @@ pub fn BoardPage() -> impl IntoView {
     let load_error = RwSignal::new(None::<Msg>);
     let load_token = StoredValue::new(0u64);
     let loaded_key = StoredValue::new(None::<(PipelineId, BoardQuery, u32)>);
+    // A pipeline's board as loaded: shown, and remembered for the next start.
+    let show = move |pipeline: PipelineId, b: Board| {
+        prefetch::remember(pipeline);
+        board.set(Some(BoardState::from_board(b)));
+    };
     // The board the page arrived with is drawn in the first render, not after it.
     if let (Some(pf), Some(p)) = (prefetched, pipeline.get_untracked()) {
         let q = filter.with_untracked(|f| f.query.clone());
         if let Some(Some(Ok(b))) = prefetch::take(pf, p.id, &q) {
-            prefetch::remember(p.id);
-            board.set(Some(BoardState::from_board(b)));
-            loaded_key.set_value(Some((p.id, q, 0)));
+            show(p.id, b);
+            loaded_key.set_value(Some((p.id, q, ctx.reload.get_untracked())));
         }
     }
     Effect::new(move || {
@@ -305,8 +309,7 @@ pub fn BoardPage() -> impl IntoView {
                 }
                 Some(Some(Ok(b))) => {
                     loaded_key.set_value(Some(key));
-                    prefetch::remember(wanted);
-                    board.set(Some(BoardState::from_board(b)));
+                    show(wanted, b);
                     return;
                 }
                 Some(Some(Err(_))) | None => {}
@@ -323,10 +326,7 @@ pub fn BoardPage() -> impl IntoView {
                 return;
             }
             match result {
-                Ok(b) => {
-                    prefetch::remember(wanted);
-                    board.set(Some(BoardState::from_board(b)));
-                }
+                Ok(b) => show(wanted, b),
                 // A pipeline remembered on this device that is gone: show the first.
                 Err(e) if e.status() == Some(404) && pipeline.get_untracked().is_none() => {
                     loaded_key.set_value(None);
